@@ -1,0 +1,49 @@
+export const dbChoices = ['postgres', 'none'] as const;
+export const cacheChoices = ['redis', 'memory', 'none'] as const;
+export const ciChoices = ['github', 'none'] as const;
+export const pmChoices = ['npm', 'pnpm', 'yarn', 'bun'] as const;
+
+export type Db = (typeof dbChoices)[number];
+export type Cache = (typeof cacheChoices)[number];
+export type Ci = (typeof ciChoices)[number];
+export type PackageManager = (typeof pmChoices)[number];
+
+export const MIN_REPLICAS = 1;
+export const MAX_REPLICAS = 64;
+
+/** What the generated project is made of; written to `.scaled-api.json`. */
+export interface Answers {
+  name: string;
+  db: Db;
+  cache: Cache;
+  replicas: number;
+  monitoring: boolean;
+  docker: boolean;
+  k8s: boolean;
+  ci: Ci;
+  pm: PackageManager;
+}
+
+/** How this run behaves; never written into the project. */
+export interface RunOptions {
+  directory: string;
+  templateDir: string;
+  install: boolean;
+  git: boolean;
+  smoke: boolean;
+  dryRun: boolean;
+  force: boolean;
+  json: boolean;
+  verbose: boolean;
+  interactive: boolean;
+}
+
+export const defaultAnswers: Omit<Answers, 'name' | 'pm'> = {
+  db: 'postgres',
+  cache: 'redis',
+  replicas: 2,
+  monitoring: true,
+  docker: true,
+  k8s: false,
+  ci: 'github',
+};

@@ -1,0 +1,9 @@
+import type { Feature } from './types.js';
+
+export const docker: Feature = {
+  id: 'docker',
+  enabled: (a) => a.docker,
+  files: ['Dockerfile', 'docker-compose.yml', '.dockerignore', 'deploy/docker/'],
+  dependencies: [],
+  devDependencies: [],
+};

@@ -1,0 +1,9 @@
+import type { Feature } from './types.js';
+
+export const redis: Feature = {
+  id: 'redis',
+  enabled: (a) => a.cache === 'redis',
+  files: [],
+  dependencies: [],
+  devDependencies: [],
+};

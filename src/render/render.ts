@@ -1,0 +1,79 @@
+import { posix } from 'node:path';
+import type { Answers } from '../answers/types.js';
+import { UserError } from '../errors.js';
+import { isPathEnabled } from '../features/index.js';
+import { buildContext } from './context.js';
+import { describeTemplateError, renderTemplate } from './handlebars.js';
+import type { GeneratedFile, TemplateFile } from './types.js';
+
+export const ANSWERS_FILE = '.scaled-api.json';
+
+// npm drops these from published packages, so templates keep them renamed.
+const renamedDotfiles: Record<string, string> = { _gitignore: '.gitignore', _npmrc: '.npmrc' };
+
+export class TemplateError extends UserError {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    problem: string,
+  ) {
+    super(`Template ${file}${line ? `:${line}` : ''}: ${problem}`, 'Fix the template, then run `create-scaled-api validate --template <dir>`.');
+    this.name = 'TemplateError';
+  }
+}
+
+function outputPath(templatePath: string): string {
+  const parts = templatePath.replace(/\.hbs$/, '').split('/');
+  const last = parts.length - 1;
+  parts[last] = renamedDotfiles[parts[last]!] ?? parts[last]!;
+  return parts.join('/');
+}
+
+/** Refuses anything that would land outside the project folder. */
+export function assertInsideProject(path: string, source: string): void {
+  const normal = posix.normalize(path);
+  if (path.length === 0 || posix.isAbsolute(path) || /^[a-zA-Z]:/.test(path) || normal === '..' || normal.startsWith('../') || normal !== path) {
+    throw new TemplateError(source, undefined, `output path "${path}" is outside the project folder or not normalised.`);
+  }
+}
+
+export function answersFileContents(answers: Answers, templateVersion: string): string {
+  return `${JSON.stringify({ templateVersion, answers }, null, 2)}\n`;
+}
+
+/**
+ * Answers + templates → the project's files. Pure: no disk, no clock, so
+ * the same inputs always give the same files and tests need no temp folder.
+ */
+export function render(answers: Answers, templates: readonly TemplateFile[], templateVersion: string): GeneratedFile[] {
+  const context = buildContext(answers, templateVersion);
+  const out: GeneratedFile[] = [];
+  for (const template of templates) {
+    const path = outputPath(template.path);
+    assertInsideProject(path, template.path);
+    if (!isPathEnabled(path, answers)) continue;
+    if (!template.path.endsWith('.hbs')) {
+      out.push({ path, contents: template.contents, mode: template.mode, source: template.path });
+      continue;
+    }
+    let text: string;
+    try {
+      text = renderTemplate(template.contents.toString('utf8'), context);
+    } catch (error) {
+      const { message, line } = describeTemplateError(error);
+      throw new TemplateError(template.path, line, message);
+    }
+    if (text.trim() === '') continue;
+    out.push({ path, contents: text, mode: template.mode, source: template.path });
+  }
+  if (out.some((f) => f.path === ANSWERS_FILE)) {
+    throw new TemplateError(ANSWERS_FILE, undefined, 'is written by create-scaled-api itself; remove it from the templates.');
+  }
+  out.push({ path: ANSWERS_FILE, contents: answersFileContents(answers, templateVersion), mode: 0o644 });
+  const seen = new Set<string>();
+  for (const f of out) {
+    if (seen.has(f.path)) throw new TemplateError(f.source ?? f.path, undefined, `two templates make ${f.path}.`);
+    seen.add(f.path);
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}

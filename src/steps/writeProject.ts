@@ -1,0 +1,61 @@
+import { existsSync, rmSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { GeneratedFile } from '../render/types.js';
+import { onInterrupt } from '../utils/interrupts.js';
+import type { TargetState } from './inspectTarget.js';
+
+export interface WriteResult {
+  /** Files of the user's that --force replaced with generated ones. */
+  overwritten: string[];
+}
+
+/**
+ * Writes into a hidden sibling folder first and moves it into place only
+ * when every file is there: a failure or Ctrl-C midway leaves nothing
+ * half-written, and a user's file is touched only when --force allowed it.
+ */
+export async function writeProject(files: readonly GeneratedFile[], target: string, state: TargetState): Promise<WriteResult> {
+  const parent = dirname(target);
+  await mkdir(parent, { recursive: true });
+  const staging = await mkdtemp(join(parent, `.${basename(target)}.scaled-api-`));
+  const forget = onInterrupt(() => rmSync(staging, { recursive: true, force: true }));
+  try {
+    // mkdtemp makes a private (0700) folder; the project should get the usual mode.
+    await chmod(staging, 0o777 & ~process.umask());
+    for (const file of files) {
+      const path = join(staging, file.path);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, file.contents);
+      await chmod(path, file.mode);
+    }
+    if (!state.exists) {
+      await rename(staging, target);
+      return { overwritten: [] };
+    }
+    const overwritten = files.map((f) => f.path).filter((p) => existsSync(join(target, p)));
+    await moveInto(staging, target);
+    await rm(staging, { recursive: true, force: true });
+    return { overwritten };
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  } finally {
+    forget();
+  }
+}
+
+/** Moves a tree into an existing folder, replacing same-named files and keeping all others. */
+async function moveInto(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const src = join(from, entry.name);
+    const dest = join(to, entry.name);
+    if (entry.isDirectory() && existsSync(dest)) {
+      await moveInto(src, dest);
+      await rmdir(src);
+    } else {
+      await rename(src, dest);
+    }
+  }
+}
