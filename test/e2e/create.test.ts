@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { runCli, useTempDir } from '../helpers.js';
+
+const tempDir = useTempDir('csa-e2e-');
+// Real services for the second half; .ci/run sets these on the CI machine.
+const postgresUrl = process.env.E2E_DATABASE_URL;
+const redisUrl = process.env.E2E_REDIS_URL;
+
+function freshDatabase(adminUrl: string): string {
+  const name = `csa_e2e_${process.pid}_${Date.now()}`;
+  execFileSync('psql', [adminUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `create database ${name}`]);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+describe('create with install and smoke, then the generated project on its own', () => {
+  let project = '';
+
+  it('creates, installs, commits and smoke-tests a project in one go', async () => {
+    const cwd = await tempDir();
+    const r = await runCli(['e2e-api', '--yes', '--pm', 'npm'], { cwd, env: { CI: 'true', DATABASE_URL: '', REDIS_URL: '' } });
+    expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/Smoke test passed/);
+    expect(r.stdout).toContain('cd e2e-api');
+    project = join(cwd, 'e2e-api');
+    expect(existsSync(join(project, 'node_modules'))).toBe(true);
+    const log = execFileSync('git', ['log', '--oneline'], { cwd: project }).toString();
+    expect(log).toMatch(/Initial commit from create-scaled-api/);
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: project }).toString()).toBe('');
+  });
+
+  it('the generated tests pass on the embedded database', async () => {
+    const r = await execa('npm', ['test'], { cwd: project, reject: false, all: true, env: { CI: 'true', TEST_DATABASE_URL: '', REDIS_URL: '' } });
+    expect(r.exitCode, r.all).toBe(0);
+  });
+
+  it('the generated project builds', async () => {
+    const r = await execa('npm', ['run', 'build'], { cwd: project, reject: false, all: true });
+    expect(r.exitCode, r.all).toBe(0);
+    expect(existsSync(join(project, 'dist/main.js'))).toBe(true);
+  });
+
+  it.skipIf(!postgresUrl)('the generated tests pass on real PostgreSQL and Redis', async () => {
+    const env = { CI: 'true', TEST_DATABASE_URL: freshDatabase(postgresUrl!), REDIS_URL: redisUrl ?? '' };
+    const r = await execa('npm', ['test'], { cwd: project, reject: false, all: true, env });
+    expect(r.exitCode, r.all).toBe(0);
+  });
+
+  it.skipIf(!postgresUrl)('the built server passes the smoke test on real PostgreSQL and Redis', async () => {
+    const databaseUrl = freshDatabase(postgresUrl!);
+    const migrate = await execa('npm', ['run', 'migrate'], { cwd: project, reject: false, all: true, env: { DATABASE_URL: databaseUrl } });
+    expect(migrate.exitCode, migrate.all).toBe(0);
+    const port = 20000 + (process.pid % 20000);
+    const server = execa('node', ['dist/main.js'], {
+      cwd: project,
+      reject: false,
+      all: true,
+      env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '' },
+    });
+    try {
+      let up = false;
+      for (let i = 0; i < 300 && !up; i++) {
+        up = await fetch(`http://127.0.0.1:${port}/health/ready`).then((res) => res.ok, () => false);
+        if (!up) await new Promise((res) => setTimeout(res, 100));
+      }
+      expect(up, 'server became ready').toBe(true);
+      const smoke = await execa('node', ['scripts/smoke.mjs', '--url', `http://127.0.0.1:${port}`], { cwd: project, reject: false, all: true });
+      expect(smoke.exitCode, smoke.all).toBe(0);
+    } finally {
+      server.kill('SIGTERM');
+      const done = await server;
+      expect(done.exitCode, done.all).toBe(0);
+    }
+  });
+});
+
+describe('a failing install', () => {
+  it('keeps the project, prints the retry command and exits 1', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'tpl'));
+    await writeFile(
+      join(cwd, 'tpl/package.json.hbs'),
+      '{ "name": "{{name}}", "version": "0.0.0", "dependencies": { "create-scaled-api-no-such-package-x9": "0.0.0" } }\n',
+    );
+    const r = await runCli(['broken', '--yes', '--template', 'tpl', '--no-git'], { cwd });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/npm install failed/);
+    expect(r.stderr).toMatch(/retry with: cd broken && npm install/);
+    expect(existsSync(join(cwd, 'broken/package.json'))).toBe(true);
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { type Answers, defaultAnswers } from '../src/answers/types.js';
+import { loadTemplates } from '../src/render/loadTemplates.js';
+import { render, TemplateError } from '../src/render/render.js';
+import type { TemplateFile } from '../src/render/types.js';
+import { templatesDir } from './helpers.js';
+
+const answers = (over: Partial<Answers> = {}): Answers => ({ ...defaultAnswers, name: 'my-api', pm: 'npm', ...over });
+const tpl = (path: string, text: string, mode = 0o644): TemplateFile => ({ path, contents: Buffer.from(text), mode });
+const paths = (files: { path: string }[]) => files.map((f) => f.path);
+const textOf = (files: { path: string; contents: string | Buffer }[], path: string) =>
+  String(files.find((f) => f.path === path)?.contents ?? '');
+
+describe('render engine', () => {
+  it('renders .hbs files, copies others verbatim and adds .scaled-api.json', () => {
+    const files = render(answers(), [tpl('README.md.hbs', '# {{name}}'), tpl('logo.bin', '{{not rendered}}', 0o755)], '1.2.3');
+    expect(paths(files)).toEqual(['.scaled-api.json', 'README.md', 'logo.bin']);
+    expect(textOf(files, 'README.md')).toBe('# my-api');
+    expect(textOf(files, 'logo.bin')).toBe('{{not rendered}}');
+    expect(files.find((f) => f.path === 'logo.bin')?.mode).toBe(0o755);
+    expect(JSON.parse(textOf(files, '.scaled-api.json'))).toEqual({ templateVersion: '1.2.3', answers: answers() });
+  });
+
+  it('does not escape HTML entities in configs', () => {
+    const files = render(answers({ name: "it's" as string }), [tpl('a.txt.hbs', `{{name}} & <x>`)], '0');
+    expect(textOf(files, 'a.txt')).toBe("it's & <x>");
+  });
+
+  it('names the template and line of an unknown variable (strict mode)', () => {
+    const run = () => render(answers(), [tpl('deploy/nginx/nginx.conf.hbs', 'a\nb\n{{noSuchVariable}}\n')], '0');
+    expect(run).toThrow(TemplateError);
+    expect(run).toThrow(/deploy\/nginx\/nginx\.conf\.hbs:3: .*noSuchVariable/);
+  });
+
+  it('names the template and line of a syntax error', () => {
+    expect(() => render(answers(), [tpl('x.ts.hbs', 'ok\n{{#if has.redis}}\nunclosed\n')], '0')).toThrow(/x\.ts\.hbs:\d+/);
+  });
+
+  it('renames _gitignore and drops files that render to whitespace', () => {
+    const files = render(answers({ cache: 'none' }), [tpl('_gitignore', 'node_modules\n'), tpl('src/redis.ts.hbs', '{{#if has.redis}}redis{{/if}}\n')], '0');
+    expect(paths(files)).toEqual(['.gitignore', '.scaled-api.json']);
+  });
+
+  it('keeps feature folders only when the feature is on', () => {
+    const set = [tpl('deploy/k8s/deployment.yaml.hbs', 'replicas: {{replicas}}'), tpl('Dockerfile', 'FROM x'), tpl('.github/workflows/ci.yml', 'on: push')];
+    expect(paths(render(answers(), set, '0'))).toEqual(['.github/workflows/ci.yml', '.scaled-api.json', 'Dockerfile']);
+    expect(paths(render(answers({ k8s: true, docker: false, ci: 'none' }), set, '0'))).toEqual(['.scaled-api.json', 'deploy/k8s/deployment.yaml']);
+  });
+
+  it('exposes one entry per replica', () => {
+    const files = render(answers({ replicas: 3 }), [tpl('n.conf.hbs', '{{#each replicaList}}server {{name}}:{{port}};\n{{/each}}')], '0');
+    expect(textOf(files, 'n.conf')).toBe('server api-1:8000;\nserver api-2:8001;\nserver api-3:8002;\n');
+  });
+
+  it.each(['../escape.txt', '/etc/passwd', 'a/../../b', 'a//b'])('refuses the output path %s', (path) => {
+    expect(() => render(answers(), [tpl(path, 'x')], '0')).toThrow(/outside the project folder/);
+  });
+
+  it('refuses a template that would overwrite .scaled-api.json', () => {
+    expect(() => render(answers(), [tpl('.scaled-api.json', '{}')], '0')).toThrow(/written by create-scaled-api/);
+  });
+
+  it('is pure: the same input gives the same output', () => {
+    const set = [tpl('a.hbs', '{{json dependencies}}')];
+    expect(render(answers(), set, '0')).toEqual(render(answers(), set, '0'));
+  });
+});
+
+describe('shipped templates', async () => {
+  const templates = await loadTemplates(templatesDir);
+  const combos: Partial<Answers>[] = [
+    {},
+    { db: 'none', cache: 'none', monitoring: false, docker: false, ci: 'none' },
+    { cache: 'memory', k8s: true, replicas: 3, pm: 'pnpm' },
+    { db: 'none', cache: 'redis', k8s: true, replicas: 64, pm: 'yarn' },
+  ];
+
+  it.each(combos)('render %o with no unresolved {{', (over) => {
+    const files = render(answers(over), templates, '0');
+    for (const f of files) {
+      if (typeof f.contents !== 'string' || f.path.endsWith('.json')) continue;
+      expect(f.contents, f.path).not.toMatch(/\{\{[^}]*\}\}/);
+    }
+  });
+
+  it('default answers give the whole layout of SPEC §5', () => {
+    const files = new Set(paths(render(answers(), templates, '0')));
+    const expected = [
+      'package.json', 'tsconfig.json', 'README.md', '.env.example', '.gitignore', '.dockerignore', '.scaled-api.json',
+      'src/main.ts', 'src/app.ts', 'src/config.ts', 'src/routes/items.ts', 'src/routes/users.ts', 'src/routes/health.ts',
+      'src/models/item.ts', 'src/models/user.ts', 'src/database/connection.ts', 'src/database/migrate.ts',
+      'scripts/smoke.mjs', 'scripts/cluster.mjs', 'deploy/nginx/nginx.conf', 'Dockerfile', 'docker-compose.yml',
+      'deploy/prometheus/prometheus.yml', 'deploy/prometheus/alerts.yml', '.github/workflows/ci.yml',
+    ];
+    for (const path of expected) expect(files, path).toContain(path);
+    expect([...files].some((p) => p.startsWith('src/cache/'))).toBe(true);
+    expect([...files].some((p) => p.startsWith('deploy/grafana/') && p.endsWith('.json'))).toBe(true);
+    expect([...files].some((p) => p.startsWith('deploy/k8s/'))).toBe(false);
+  });
+
+  it('optional features leave no trace when off', () => {
+    const files = paths(render(answers({ db: 'none', cache: 'none', monitoring: false, docker: false, ci: 'none' }), templates, '0'));
+    expect(files.filter((p) => /^(src\/database|src\/cache|deploy\/prometheus|deploy\/grafana|deploy\/k8s|\.github)\//.test(p))).toEqual([]);
+    expect(files).not.toContain('Dockerfile');
+    expect(files).not.toContain('docker-compose.yml');
+  });
+
+  it.each([1, 2, 3, 7])('--replicas %i gives that many upstream servers', (replicas) => {
+    const conf = textOf(render(answers({ replicas }), templates, '0'), 'deploy/nginx/nginx.conf');
+    expect(conf.split('\n').filter((l) => /^\s*server\s+[^ ;]+:[0-9]+/.test(l))).toHaveLength(replicas);
+  });
+
+  it('the generated package.json is valid JSON with the promised scripts and pinned versions', () => {
+    for (const over of combos) {
+      const pkg = JSON.parse(textOf(render(answers(over), templates, '0'), 'package.json'));
+      expect(pkg.name).toBe(answers(over).name);
+      for (const s of ['dev', 'build', 'start', 'test', 'migrate', 'smoke', 'cluster', 'lint']) expect(pkg.scripts, s).toHaveProperty(s);
+      for (const v of Object.values({ ...pkg.dependencies, ...pkg.devDependencies })) expect(v).toMatch(/^\d+\.\d+\.\d+/);
+    }
+  });
+});
