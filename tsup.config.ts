@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { bundleTemplates } from './scripts/bundle-templates.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -12,4 +13,8 @@ export default defineConfig({
   clean: true,
   sourcemap: false,
   define: { __VERSION__: JSON.stringify(version) },
+  async onSuccess() {
+    const count = await bundleTemplates('templates', 'dist/templates.bundle.js');
+    console.log(`Bundled ${count} precompiled templates into dist/templates.bundle.js`);
+  },
 });

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { execa, type Options } from 'execa';
+import { execa } from 'execa';
 import { afterAll } from 'vitest';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
@@ -22,12 +22,12 @@ export function useTempDir(prefix = 'csa-test-'): () => Promise<string> {
 }
 
 /** Runs the built CLI as a user would in CI: no TTY, no stdin. */
-export function runCli(args: string[], options: Options = {}) {
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   return execa('node', [cliBin, ...args], {
+    cwd: options.cwd,
     reject: false,
     stdin: 'ignore',
-    env: { CI: 'true', ...(options.env ?? {}) },
-    ...options,
+    env: { CI: 'true', ...options.env },
   });
 }
 

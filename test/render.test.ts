@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { type Answers, defaultAnswers } from '../src/answers/types.js';
+import { compileTemplate } from '../src/render/handlebars.js';
 import { loadTemplates } from '../src/render/loadTemplates.js';
 import { render, TemplateError } from '../src/render/render.js';
 import type { TemplateFile } from '../src/render/types.js';
 import { templatesDir } from './helpers.js';
 
 const answers = (over: Partial<Answers> = {}): Answers => ({ ...defaultAnswers, name: 'my-api', pm: 'npm', ...over });
-const tpl = (path: string, text: string, mode = 0o644): TemplateFile => ({ path, contents: Buffer.from(text), mode });
+const tpl = (path: string, text: string, mode = 0o644): TemplateFile => ({
+  path,
+  contents: Buffer.from(text),
+  mode,
+  ...(path.endsWith('.hbs') ? { render: compileTemplate(text) } : {}),
+});
 const paths = (files: { path: string }[]) => files.map((f) => f.path);
 const textOf = (files: { path: string; contents: string | Buffer }[], path: string) =>
   String(files.find((f) => f.path === path)?.contents ?? '');
@@ -114,7 +120,8 @@ describe('shipped templates', async () => {
     for (const over of combos) {
       const pkg = JSON.parse(textOf(render(answers(over), templates, '0'), 'package.json'));
       expect(pkg.name).toBe(answers(over).name);
-      for (const s of ['dev', 'build', 'start', 'test', 'migrate', 'smoke', 'cluster', 'lint']) expect(pkg.scripts, s).toHaveProperty(s);
+      for (const s of ['dev', 'build', 'start', 'test', 'smoke', 'cluster', 'lint']) expect(pkg.scripts, s).toHaveProperty(s);
+      if (answers(over).db !== 'none') expect(pkg.scripts).toHaveProperty('migrate');
       for (const v of Object.values({ ...pkg.dependencies, ...pkg.devDependencies })) expect(v).toMatch(/^\d+\.\d+\.\d+/);
     }
   });

@@ -16,6 +16,8 @@ export async function loadTemplates(dir: string): Promise<TemplateFile[]> {
   }
   if (!top.isDirectory()) throw new UserError(`Templates folder ${dir} is not a folder.`);
 
+  // The compiler is big; the CLI's shipped templates come precompiled and never load it.
+  const compile = (await import('./handlebars.js')).compileTemplate;
   const files: TemplateFile[] = [];
   async function walk(rel: string): Promise<void> {
     const entries = await readdir(join(dir, rel), { withFileTypes: true });
@@ -28,7 +30,9 @@ export async function loadTemplates(dir: string): Promise<TemplateFile[]> {
       else if (entry.isFile()) {
         const full = join(dir, path);
         const [contents, stat] = await Promise.all([readFile(full), lstat(full)]);
-        files.push({ path, contents, mode: stat.mode & 0o777 });
+        const file: TemplateFile = { path, contents, mode: stat.mode & 0o777 };
+        if (path.endsWith('.hbs')) file.render = compile(contents.toString('utf8'));
+        files.push(file);
       }
     }
   }

@@ -1,26 +1,16 @@
 import { posix } from 'node:path';
 import type { Answers } from '../answers/types.js';
-import { UserError } from '../errors.js';
 import { isPathEnabled } from '../features/index.js';
 import { buildContext } from './context.js';
-import { describeTemplateError, renderTemplate } from './handlebars.js';
+import { describeTemplateError, TemplateError } from './templateError.js';
 import type { GeneratedFile, TemplateFile } from './types.js';
+
+export { TemplateError } from './templateError.js';
 
 export const ANSWERS_FILE = '.scaled-api.json';
 
 // npm drops these from published packages, so templates keep them renamed.
 const renamedDotfiles: Record<string, string> = { _gitignore: '.gitignore', _npmrc: '.npmrc' };
-
-export class TemplateError extends UserError {
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    problem: string,
-  ) {
-    super(`Template ${file}${line ? `:${line}` : ''}: ${problem}`, 'Fix the template, then run `create-scaled-api validate --template <dir>`.');
-    this.name = 'TemplateError';
-  }
-}
 
 function outputPath(templatePath: string): string {
   const parts = templatePath.replace(/\.hbs$/, '').split('/');
@@ -52,13 +42,13 @@ export function render(answers: Answers, templates: readonly TemplateFile[], tem
     const path = outputPath(template.path);
     assertInsideProject(path, template.path);
     if (!isPathEnabled(path, answers)) continue;
-    if (!template.path.endsWith('.hbs')) {
+    if (!template.render) {
       out.push({ path, contents: template.contents, mode: template.mode, source: template.path });
       continue;
     }
     let text: string;
     try {
-      text = renderTemplate(template.contents.toString('utf8'), context);
+      text = template.render(context);
     } catch (error) {
       const { message, line } = describeTemplateError(error);
       throw new TemplateError(template.path, line, message);

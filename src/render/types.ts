@@ -3,6 +3,8 @@ export interface TemplateFile {
   path: string;
   contents: Buffer;
   mode: number;
+  /** For `.hbs` files: the compiled template. */
+  render?: (context: object) => string;
 }
 
 /** A file of the generated project. `path` is relative to the project root. */

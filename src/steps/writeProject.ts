@@ -23,12 +23,10 @@ export async function writeProject(files: readonly GeneratedFile[], target: stri
   try {
     // mkdtemp makes a private (0700) folder; the project should get the usual mode.
     await chmod(staging, 0o777 & ~process.umask());
-    for (const file of files) {
-      const path = join(staging, file.path);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, file.contents);
-      await chmod(path, file.mode);
-    }
+    const folders = [...new Set(files.map((f) => dirname(join(staging, f.path))))].sort();
+    for (const folder of folders) await mkdir(folder, { recursive: true });
+    // The mode goes through the umask, like any file the user creates.
+    await Promise.all(files.map((f) => writeFile(join(staging, f.path), f.contents, { mode: f.mode })));
     if (!state.exists) {
       await rename(staging, target);
       return { overwritten: [] };

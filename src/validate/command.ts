@@ -1,6 +1,118 @@
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { ValidateFlags } from '../cli/program.js';
+import { UserError } from '../errors.js';
+import { loadTemplates } from '../render/loadTemplates.js';
+import { defaultTemplatesDir } from '../render/templatesDir.js';
+import { seconds } from '../utils/format.js';
+import { onInterrupt } from '../utils/interrupts.js';
+import { VERSION } from '../version.js';
+import { checksFor } from './checks/index.js';
+import type { CheckContext } from './checks/types.js';
+import { buildMatrix, type MatrixKind } from './matrix.js';
+import { textOf } from './project.js';
+import { Progress } from './progress.js';
+import { failureLines, jsonReport, junitReport, skipNotices, summarize, summaryLine, table } from './report.js';
+import { pool, renderCombination, runCombination, type Rendered } from './runCombination.js';
+import { addPackageJson, cacheDirFor, emptyDependencySet, installShared, isInstalled } from './sharedDeps.js';
+import { findTools } from './tools.js';
 
-export async function runValidate(_flags: ValidateFlags): Promise<number> {
-  process.stderr.write('validate: not built yet\n');
-  return 1;
+const needsDependencies = (rendered: Rendered[]) => rendered.some((r) => r.files?.some((f) => /\.(ts|tsx|mts|cts)$/.test(f.path)));
+
+/** `create-scaled-api validate`: every combination of the matrix rendered and checked; 0 only if nothing failed. */
+export async function runValidate(flags: ValidateFlags): Promise<number> {
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const kind = flags.matrix as MatrixKind;
+  if (!['default', 'pairwise', 'full'].includes(kind)) throw new UserError(`Unknown matrix "${flags.matrix}".`, 'Use --matrix default, pairwise or full.');
+  const templateDir = flags.template ? resolve(flags.template) : defaultTemplatesDir();
+  const templates = await loadTemplates(templateDir);
+  const runtime = Boolean(flags.smoke);
+  const jobs = flags.jobs ?? availableParallelism();
+
+  const matrix = buildMatrix(kind);
+  const progress = Progress.for(Boolean(flags.json), matrix.length);
+  const notices: string[] = [];
+  const notice = (text: string) => {
+    notices.push(text);
+    progress.note(text);
+  };
+  progress.note(`Validating ${templateDir}: ${matrix.length} combinations (${kind} matrix), ${jobs} at once`);
+
+  let t = performance.now();
+  const rendered = matrix.map((c) => renderCombination(c, templates, VERSION));
+  timings.render = Math.round(performance.now() - t);
+
+  let nodeModules: string | undefined;
+  if (needsDependencies(rendered) || runtime) {
+    const deps = emptyDependencySet();
+    for (const r of rendered) {
+      const pkg = r.files?.find((f) => f.path === 'package.json');
+      if (pkg) addPackageJson(deps, textOf(pkg));
+    }
+    if (deps.conflicts.length) notice(`note: combinations pin different versions of ${deps.conflicts.join(', ')}; the first one is installed`);
+    const fresh = Boolean(flags.install || flags.smoke);
+    const cached = isInstalled(cacheDirFor(deps)) && !fresh;
+    t = performance.now();
+    if (!cached) notice(`Installing the generated dependencies once (${Object.keys(deps.dependencies).length + Object.keys(deps.devDependencies).length} packages) into ${cacheDirFor(deps)} …`);
+    const dir = await installShared(deps, { fresh, verbose: Boolean(flags.verbose) });
+    timings.install = Math.round(performance.now() - t);
+    notice(cached ? `Using the cached install in ${dir}` : `Installed in ${seconds(timings.install)}; later runs reuse it (pass --install to refresh it)`);
+    nodeModules = join(dir, 'node_modules');
+  }
+
+  const tools = findTools();
+  if (!tools.nginx) notice('notice: nginx is not installed, so nginx -t is skipped (apt-get install nginx-light)');
+  if (!tools.promtool) notice('notice: promtool is not installed, so the Prometheus checks are skipped (apt-get install prometheus)');
+
+  const root = await mkdtemp(join(tmpdir(), 'csa-validate-'));
+  const forget = onInterrupt(() => rmSync(root, { recursive: true, force: true }));
+  const memo: CheckContext['memo'] = new Map();
+  t = performance.now();
+  let results;
+  try {
+    results = await pool(rendered, jobs, async (r) => {
+      const result = await runCombination(r, {
+        root,
+        checks: checksFor({ runtime }),
+        nodeModules,
+        tools,
+        verbose: Boolean(flags.verbose),
+        memo,
+        onCheck: (c, check) => progress.checking(c, check),
+      });
+      progress.finished(result);
+      return result;
+    });
+  } finally {
+    progress.stop();
+    if (flags.verbose) process.stderr.write(`Generated projects kept in ${root}\n`);
+    else await rm(root, { recursive: true, force: true });
+    forget();
+  }
+  timings.checks = Math.round(performance.now() - t);
+  timings.total = Math.round(performance.now() - started);
+
+  const summary = summarize(results);
+  if (flags.junit) await writeFile(resolve(flags.junit), junitReport(results));
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(jsonReport(results, timings, [...notices, ...skipNotices(results)]), null, 2)}\n`);
+  } else {
+    const out = (s = '') => process.stdout.write(`${s}\n`);
+    out();
+    out(table(results));
+    out();
+    for (const line of skipNotices(results)) out(line);
+    const failures = failureLines(results);
+    if (failures.length) {
+      out('Failures:');
+      for (const line of failures) out(line);
+      out();
+    }
+    if (flags.junit) out(`JUnit report written to ${resolve(flags.junit)}`);
+    out(`${summaryLine(summary)} (${seconds(timings.total)})`);
+  }
+  return summary.failed === 0 ? 0 : 1;
 }

@@ -1,0 +1,13 @@
+/** The helpers every template may use; registered on both the compiler and the runtime. */
+export function registerHelpers(hbs: { registerHelper(name: string, fn: (...args: any[]) => unknown): void }): void {
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
+  hbs.registerHelper('and', (a: unknown, b: unknown) => Boolean(a) && Boolean(b));
+  hbs.registerHelper('or', (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
+  hbs.registerHelper('not', (a: unknown) => !a);
+  hbs.registerHelper('json', (value: unknown) => JSON.stringify(value, null, 2));
+}
+
+// Configs and code are not HTML: escaping would turn ' into &#x27;. Strict,
+// so a missing variable is an error, never an empty string.
+export const compileOptions = { strict: true, noEscape: true } as const;

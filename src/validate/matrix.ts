@@ -1,0 +1,157 @@
+import { cacheChoices, ciChoices, dbChoices, pmChoices, type Answers } from '../answers/types.js';
+import { defaultAnswers } from '../answers/types.js';
+import type { Combination } from './types.js';
+
+export type MatrixKind = 'default' | 'pairwise' | 'full';
+
+type Value = string | number | boolean;
+export type Dimensions = Record<string, readonly Value[]>;
+
+// Replicas 1 and 3: one replica is the edge case (a single upstream server,
+// "api-1" only); three proves the loops over replicaList. More changes nothing
+// a template can branch on. The package manager is included because the
+// Dockerfile, the CI workflow and the scripts branch on it; its four values make
+// pairwise ~12 combinations instead of ~6, still cheap since the type-check is
+// shared between combinations with identical sources.
+export const dimensions = {
+  db: dbChoices,
+  cache: cacheChoices,
+  monitoring: [true, false],
+  docker: [true, false],
+  k8s: [false, true],
+  ci: ciChoices,
+  replicas: [1, 3],
+  pm: pmChoices,
+} as const satisfies Dimensions;
+
+export type Row = Record<string, Value>;
+
+/** Every combination of the dimensions' values (the cartesian product). */
+export function fullProduct(dims: Dimensions): Row[] {
+  let rows: Row[] = [{}];
+  for (const [key, values] of Object.entries(dims)) {
+    rows = rows.flatMap((row) => values.map((value) => ({ ...row, [key]: value })));
+  }
+  return rows;
+}
+
+function pairKey(a: string, av: Value, b: string, bv: Value): string {
+  return `${a}=${String(av)}|${b}=${String(bv)}`;
+}
+
+/** Every pair of values of two different dimensions, as keys. */
+export function allPairs(dims: Dimensions): Set<string> {
+  const keys = Object.keys(dims);
+  const pairs = new Set<string>();
+  keys.forEach((a, i) => {
+    for (const b of keys.slice(i + 1)) {
+      for (const av of dims[a]!) for (const bv of dims[b]!) pairs.add(pairKey(a, av, b, bv));
+    }
+  });
+  return pairs;
+}
+
+export function pairsOf(row: Row, dims: Dimensions): string[] {
+  const keys = Object.keys(dims);
+  const out: string[] = [];
+  keys.forEach((a, i) => {
+    for (const b of keys.slice(i + 1)) out.push(pairKey(a, row[a]!, b, row[b]!));
+  });
+  return out;
+}
+
+/**
+ * All-pairs covering, greedy in the style of AETG: each new row is built one
+ * dimension at a time, choosing the value that covers the most still-uncovered
+ * pairs with the values chosen so far (and, on ties, the most pairs it could
+ * still cover later). Starting from the first uncovered pair guarantees progress,
+ * so it always terminates; deterministic, so the same templates get the same
+ * matrix in every CI run.
+ */
+export function pairwise(dims: Dimensions): Row[] {
+  const keys = Object.keys(dims);
+  const uncovered = allPairs(dims);
+  const rows: Row[] = [];
+  while (uncovered.size > 0) {
+    const [first] = uncovered;
+    const seed: Row = {};
+    for (const part of first!.split('|')) {
+      const [key, text] = part.split('=') as [string, string];
+      // The pair key holds strings; map back to the dimension's typed value.
+      seed[key] = dims[key]!.find((v) => String(v) === text)!;
+    }
+    const row: Row = { ...seed };
+    for (const key of keys) {
+      if (key in row) continue;
+      let best: Value = dims[key]![0]!;
+      let bestScore = -1;
+      for (const value of dims[key]!) {
+        let now = 0;
+        let later = 0;
+        for (const other of keys) {
+          if (other === key) continue;
+          if (other in row) {
+            const [x, xv, y, yv] = keys.indexOf(key) < keys.indexOf(other) ? [key, value, other, row[other]!] : [other, row[other]!, key, value];
+            if (uncovered.has(pairKey(x, xv, y, yv))) now++;
+          } else {
+            for (const ov of dims[other]!) {
+              const [x, xv, y, yv] = keys.indexOf(key) < keys.indexOf(other) ? [key, value, other, ov] : [other, ov, key, value];
+              if (uncovered.has(pairKey(x, xv, y, yv))) later++;
+            }
+          }
+        }
+        const score = now * 1000 + later;
+        if (score > bestScore) {
+          bestScore = score;
+          best = value;
+        }
+      }
+      row[key] = best;
+    }
+    const ordered: Row = Object.fromEntries(keys.map((k) => [k, row[k]!]));
+    for (const p of pairsOf(ordered, dims)) uncovered.delete(p);
+    rows.push(ordered);
+  }
+  return rows;
+}
+
+function toAnswers(row: Row): Answers {
+  return {
+    name: 'validate-app',
+    db: row.db as Answers['db'],
+    cache: row.cache as Answers['cache'],
+    monitoring: row.monitoring as boolean,
+    docker: row.docker as boolean,
+    k8s: row.k8s as boolean,
+    ci: row.ci as Answers['ci'],
+    replicas: row.replicas as number,
+    pm: row.pm as Answers['pm'],
+  };
+}
+
+export function labelOf(answers: Answers): string {
+  const flag = (on: boolean, name: string) => (on ? name : `no-${name}`);
+  return [
+    `db=${answers.db}`,
+    `cache=${answers.cache}`,
+    flag(answers.monitoring, 'monitoring'),
+    flag(answers.docker, 'docker'),
+    flag(answers.k8s, 'k8s'),
+    `ci=${answers.ci}`,
+    `replicas=${answers.replicas}`,
+    `pm=${answers.pm}`,
+  ].join(' ');
+}
+
+export function buildMatrix(kind: MatrixKind): Combination[] {
+  const rows: Row[] =
+    kind === 'default'
+      ? [{ ...defaultAnswers, pm: 'npm' }]
+      : kind === 'full'
+        ? fullProduct(dimensions)
+        : pairwise(dimensions);
+  return rows.map((row, i) => {
+    const answers = toAnswers(row);
+    return { index: i + 1, label: labelOf(answers), answers };
+  });
+}
