@@ -89,6 +89,9 @@ export function buildProgram(onParsed: (command: ParsedCommand) => void): Comman
     .option('-y, --yes', 'take defaults for everything not given, ask nothing')
     .option('--verbose', 'show command output and stack traces')
     .showSuggestionAfterError(true)
+    // validate has its own --template, --install, --json…: without this the
+    // root command would take them and the subcommand would never see them.
+    .enablePositionalOptions()
     .exitOverride()
     .action((directory: string | undefined, flags: CreateFlags) => {
       onParsed({ kind: 'create', directory, flags });
