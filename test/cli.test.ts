@@ -3,7 +3,11 @@ import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cliBin, listFiles, quick, runCli, useTempDir } from './helpers.js';
+import { defaultAnswers } from '../src/answers/types.js';
+import { loadTemplates } from '../src/render/loadTemplates.js';
+import { render } from '../src/render/render.js';
+import { templatesFromBundle } from '../src/render/templateBundle.js';
+import { cliBin, listFiles, quick, runCli, templatesDir, useTempDir } from './helpers.js';
 
 const tempDir = useTempDir();
 
@@ -94,6 +98,27 @@ describe('create-scaled-api as a process', () => {
     expect(await readFile(join(cwd, 'f/notes.txt'), 'utf8')).toBe('mine');
     expect(await readFile(join(cwd, 'f/README.md'), 'utf8')).not.toBe('old readme');
     expect(r.stdout).toContain('README.md');
+  });
+});
+
+describe('precompiled templates', () => {
+  it('the bundle in dist/ renders exactly what the template sources do', async () => {
+    const bundle = (await import(join(import.meta.dirname, '../dist/templates.bundle.js'))).default;
+    const fromBundle = await templatesFromBundle(bundle);
+    const fromSource = await loadTemplates(templatesDir);
+    expect(fromBundle.map((t) => t.path)).toEqual(fromSource.map((t) => t.path));
+    for (const answers of [{ ...defaultAnswers, name: 'a', pm: 'npm' as const }, { ...defaultAnswers, name: 'b', pm: 'pnpm' as const, db: 'none' as const, cache: 'memory' as const, k8s: true, replicas: 5 }]) {
+      expect(render(answers, fromBundle, '1')).toEqual(render(answers, fromSource, '1'));
+    }
+  });
+
+  it('the built CLI writes exactly what rendering the template sources gives', async () => {
+    const cwd = await tempDir();
+    const r = await runCli(['same', '--yes', '--k8s', ...quick], { cwd });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const expected = render({ ...defaultAnswers, k8s: true, name: 'same', pm: 'npm' }, await loadTemplates(templatesDir), JSON.parse(await readFile(join(cwd, 'same/.scaled-api.json'), 'utf8')).templateVersion);
+    expect(await listFiles(join(cwd, 'same'))).toEqual(expected.map((f) => f.path));
+    for (const f of expected) expect(await readFile(join(cwd, 'same', f.path), 'utf8'), f.path).toBe(String(f.contents));
   });
 });
 

@@ -34,6 +34,10 @@ export async function loadTemplateBundle(templatesDir: string): Promise<Template
     return undefined;
   }
   if ((await newestMtime(templatesDir)) > bundle.stamp) return undefined;
+  return templatesFromBundle(bundle);
+}
+
+export async function templatesFromBundle(bundle: TemplateBundle): Promise<TemplateFile[]> {
   const { fromSpec } = await import('./runtime.js');
   return bundle.files.map((f) => ({
     path: f.path,

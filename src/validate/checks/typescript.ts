@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { symlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import type { WrittenProject } from '../project.js';
 import { textOf } from '../project.js';
@@ -67,6 +67,26 @@ async function runTsc(project: WrittenProject, nodeModules: string): Promise<Out
   return failedWith(findings.length ? findings : [{ message: `tsc failed (exit ${result.exitCode}): ${(result.all ?? '').slice(0, 500)}` }]);
 }
 
+/**
+ * tsc's verdict is a function of the sources and the installed tree, so it is
+ * kept beside that tree: a rerun on unchanged templates (CI retries, the test
+ * suite's several runs) costs nothing. A fresh --install drops the whole folder.
+ */
+async function cachedTsc(project: WrittenProject, nodeModules: string, key: string): Promise<Outcome> {
+  const file = join(dirname(nodeModules), 'typecheck', `${key.replace(/^typescript:/, '')}.json`);
+  try {
+    const outcome = JSON.parse(await readFile(file, 'utf8')) as Outcome;
+    return { ...outcome, detail: 'unchanged sources: cached tsc result' };
+  } catch {
+    // Not checked yet.
+  }
+  const outcome = await runTsc(project, nodeModules);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(`${file}.${process.pid}`, JSON.stringify(outcome));
+  await rename(`${file}.${process.pid}`, file);
+  return outcome;
+}
+
 export const typescriptCheck: Check = {
   name: 'typescript',
   applies: (p) => p.files.some((f) => tsLike.test(f.path)),
@@ -83,7 +103,7 @@ export const typescriptCheck: Check = {
       const outcome = await earlier;
       return { ...outcome, detail: `same sources as #${outcome.by}` };
     }
-    const running = runTsc(project, nodeModules).then((o) => ({ ...o, by: combinationIndex }));
+    const running = cachedTsc(project, nodeModules, key).then((o) => ({ ...o, by: combinationIndex }));
     memo.set(key, running);
     const { by: _by, ...outcome } = await running;
     return outcome;

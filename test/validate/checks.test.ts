@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { interpolate } from '../../src/validate/checks/compose.js';
+import { metricNamesIn } from '../../src/validate/checks/metrics.js';
+import { prepareForTest } from '../../src/validate/checks/nginx.js';
+import { stripJsonComments } from '../../src/validate/checks/parseFiles.js';
+import { junitReport, summaryLine, xmlEscape } from '../../src/validate/report.js';
+import type { CombinationResult } from '../../src/validate/types.js';
+
+describe('PromQL metric names', () => {
+  it('finds the selected metrics, not functions, labels, strings or Grafana variables', () => {
+    expect(
+      metricNamesIn('histogram_quantile(0.95, sum by (le, route) (rate(http_request_duration_seconds_bucket{route!~"/metrics|/health/.*"}[$__rate_interval])))'),
+    ).toEqual(['http_request_duration_seconds_bucket']);
+    expect(metricNamesIn('sum(rate(cache_hits_total[5m])) / (sum(rate(cache_hits_total[5m])) + sum(rate(cache_misses_total[5m]))) offset 1h')).toEqual([
+      'cache_hits_total',
+      'cache_misses_total',
+    ]);
+    expect(metricNamesIn('sum(up{job="api"}) == 0 or absent(up{job="api"})')).toEqual(['up']);
+    expect(metricNamesIn('max without (instance) (process_resident_memory_bytes) > 1e9 and on (job) app_ready == bool 1')).toEqual([
+      'process_resident_memory_bytes',
+      'app_ready',
+    ]);
+  });
+});
+
+describe('nginx config for nginx -t', () => {
+  it('points upstream hosts at 127.0.0.1 and paths into the prefix, keeping line numbers', () => {
+    const conf = 'pid /run/nginx.pid;\nhttp {\n  upstream api {\n    server api-1:3000 max_fails=0;\n  }\n  access_log /var/log/nginx/access.log;\n  server {\n    listen 8080;\n  }\n}\n';
+    const out = prepareForTest(conf, '/tmp/p');
+    expect(out.split('\n')).toHaveLength(conf.split('\n').length);
+    expect(out).toContain('server 127.0.0.1:3000 max_fails=0;');
+    expect(out).toContain('pid /tmp/p/nginx.pid;');
+    expect(out).toMatch(/access_log \/tmp\/p\/logs\/\S+;/);
+    expect(out).toMatch(/http \{ client_body_temp_path \/tmp\/p\//);
+    expect(out).toContain('    listen 8080;');
+  });
+});
+
+describe('small parsers', () => {
+  it('interpolates compose variables the way compose does', () => {
+    expect(interpolate({ a: '${PORT:-8080}:8080', b: ['$${X}', '${Y}'], c: 3 })).toEqual({ a: '8080:8080', b: ['${X}', ''], c: 3 });
+  });
+  it('reads JSONC without moving lines', () => {
+    const text = '{\n  // comment\n  "a": "http://x", /* more */\n  "b": [1,],\n}';
+    expect(JSON.parse(stripJsonComments(text))).toEqual({ a: 'http://x', b: [1] });
+  });
+});
+
+describe('reports', () => {
+  const result: CombinationResult = {
+    combination: { index: 1, label: 'db=none <&>', answers: {} as CombinationResult['combination']['answers'] },
+    ms: 10,
+    checks: [
+      { name: 'render', status: 'passed', ms: 1, findings: [] },
+      { name: 'nginx', status: 'skipped', ms: 0, detail: 'nginx is not installed', findings: [] },
+      { name: 'yaml', status: 'failed', ms: 2, findings: [{ file: 'a.yml', line: 3, message: 'bad "quote" & <tag>\u0001' }] },
+    ],
+  };
+  it('escapes XML and counts', () => {
+    const xml = junitReport([result]);
+    expect(xml).toContain('tests="3" failures="1" errors="0" skipped="1"');
+    expect(xml).toContain('db=none &lt;&amp;&gt;');
+    expect(xml).toContain('bad &quot;quote&quot; &amp; &lt;tag&gt;');
+    expect(xml).not.toContain('\u0001');
+    expect(xmlEscape("'")).toBe('&apos;');
+  });
+  it('prints the summary line', () => {
+    expect(summaryLine({ combinations: 12, checks: 96, passed: 91, failed: 1, skipped: 4 })).toBe('12 combinations, 96 checks: 91 passed, 1 failed, 4 skipped');
+  });
+});
