@@ -5,6 +5,7 @@ export function registerHelpers(hbs: { registerHelper(name: string, fn: (...args
   hbs.registerHelper('and', (a: unknown, b: unknown) => Boolean(a) && Boolean(b));
   hbs.registerHelper('or', (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
   hbs.registerHelper('not', (a: unknown) => !a);
+  hbs.registerHelper('mul', (a: number, b: number) => a * b);
   hbs.registerHelper('json', (value: unknown) => JSON.stringify(value, null, 2));
 }
 

@@ -6,17 +6,15 @@ import type { ValidateFlags } from '../cli/program.js';
 import { UserError } from '../errors.js';
 import { loadTemplates } from '../render/loadTemplates.js';
 import { defaultTemplatesDir } from '../render/templatesDir.js';
-import { seconds } from '../utils/format.js';
 import { onInterrupt } from '../utils/interrupts.js';
 import { VERSION } from '../version.js';
 import { checksFor } from './checks/index.js';
 import type { CheckContext } from './checks/types.js';
 import { buildMatrix, type MatrixKind } from './matrix.js';
-import { textOf } from './project.js';
 import { Progress } from './progress.js';
-import { failureLines, jsonReport, junitReport, skipNotices, summarize, summaryLine, table } from './report.js';
+import { jsonReport, junitReport, skipNotices, summarize, textReport } from './report.js';
 import { pool, renderCombination, runCombination, type Rendered } from './runCombination.js';
-import { addPackageJson, cacheDirFor, emptyDependencySet, installShared, isInstalled } from './sharedDeps.js';
+import { sharedNodeModules } from './sharedDeps.js';
 import { findTools } from './tools.js';
 
 const needsDependencies = (rendered: Rendered[]) => rendered.some((r) => r.files?.some((f) => /\.(ts|tsx|mts|cts)$/.test(f.path)));
@@ -39,29 +37,18 @@ export async function runValidate(flags: ValidateFlags): Promise<number> {
     notices.push(text);
     progress.note(text);
   };
-  progress.note(`Validating ${templateDir}: ${matrix.length} combinations (${kind} matrix), ${jobs} at once`);
+  progress.note(`Validating ${templateDir}: ${matrix.length} combination${matrix.length === 1 ? '' : 's'} (${kind} matrix), ${jobs} at once`);
 
   let t = performance.now();
   const rendered = matrix.map((c) => renderCombination(c, templates, VERSION));
   timings.render = Math.round(performance.now() - t);
 
-  let nodeModules: string | undefined;
-  if (needsDependencies(rendered) || runtime) {
-    const deps = emptyDependencySet();
-    for (const r of rendered) {
-      const pkg = r.files?.find((f) => f.path === 'package.json');
-      if (pkg) addPackageJson(deps, textOf(pkg));
-    }
-    if (deps.conflicts.length) notice(`note: combinations pin different versions of ${deps.conflicts.join(', ')}; the first one is installed`);
-    const fresh = Boolean(flags.install || flags.smoke);
-    const cached = isInstalled(cacheDirFor(deps)) && !fresh;
-    t = performance.now();
-    if (!cached) notice(`Installing the generated dependencies once (${Object.keys(deps.dependencies).length + Object.keys(deps.devDependencies).length} packages) into ${cacheDirFor(deps)} …`);
-    const dir = await installShared(deps, { fresh, verbose: Boolean(flags.verbose) });
-    timings.install = Math.round(performance.now() - t);
-    notice(cached ? `Using the cached install in ${dir}` : `Installed in ${seconds(timings.install)}; later runs reuse it (pass --install to refresh it)`);
-    nodeModules = join(dir, 'node_modules');
-  }
+  t = performance.now();
+  const nodeModules =
+    needsDependencies(rendered) || runtime
+      ? await sharedNodeModules(rendered, { fresh: Boolean(flags.install || flags.smoke), verbose: Boolean(flags.verbose) }, notice)
+      : undefined;
+  timings.install = Math.round(performance.now() - t);
 
   const tools = findTools();
   if (!tools.nginx) notice('notice: nginx is not installed, so nginx -t is skipped (apt-get install nginx-light)');
@@ -100,19 +87,8 @@ export async function runValidate(flags: ValidateFlags): Promise<number> {
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(jsonReport(results, timings, [...notices, ...skipNotices(results)]), null, 2)}\n`);
   } else {
-    const out = (s = '') => process.stdout.write(`${s}\n`);
-    out();
-    out(table(results));
-    out();
-    for (const line of skipNotices(results)) out(line);
-    const failures = failureLines(results);
-    if (failures.length) {
-      out('Failures:');
-      for (const line of failures) out(line);
-      out();
-    }
-    if (flags.junit) out(`JUnit report written to ${resolve(flags.junit)}`);
-    out(`${summaryLine(summary)} (${seconds(timings.total)})`);
+    const order = ['render', ...checksFor({ runtime }).map((c) => c.name)];
+    process.stdout.write(textReport(results, order, flags.junit ? resolve(flags.junit) : undefined, timings.total));
   }
   return summary.failed === 0 ? 0 : 1;
 }

@@ -1,3 +1,4 @@
+import { seconds } from '../utils/format.js';
 import type { CheckResult, CombinationResult, Finding } from './types.js';
 
 export interface Summary {
@@ -25,17 +26,19 @@ export function summaryLine(s: Summary): string {
   return `${plural(s.combinations, 'combination')}, ${plural(s.checks, 'check')}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
 }
 
-export function checkNames(results: readonly CombinationResult[]): string[] {
+/** The checks that ran anywhere, in `order` (the order a combination runs them), then any others. */
+export function checkNames(results: readonly CombinationResult[], order: readonly string[] = []): string[] {
   const names: string[] = [];
   for (const r of results) for (const c of r.checks) if (!names.includes(c.name)) names.push(c.name);
-  return names;
+  const rank = (n: string) => (order.includes(n) ? order.indexOf(n) : order.length + names.indexOf(n));
+  return names.sort((a, b) => rank(a) - rank(b));
 }
 
 const cell: Record<CheckResult['status'], string> = { passed: 'pass', failed: 'FAIL', skipped: 'skip' };
 
 /** Combinations × checks; "-" where a check does not apply (its files are not generated). */
-export function table(results: readonly CombinationResult[]): string {
-  const names = checkNames(results);
+export function table(results: readonly CombinationResult[], order: readonly string[] = []): string {
+  const names = checkNames(results, order);
   const header = ['#', ...names, 'combination'];
   const rows = results.map((r) => [
     String(r.combination.index),
@@ -145,4 +148,14 @@ export function junitReport(results: readonly CombinationResult[]): string {
   }
   out.push('</testsuites>', '');
   return out.join('\n');
+}
+
+/** What a person reads at the end: the table, skip notices, every failure, the summary line last. */
+export function textReport(results: readonly CombinationResult[], order: readonly string[], junitPath: string | undefined, totalMs: number): string {
+  const lines = ['', table(results, order), '', ...skipNotices(results)];
+  const failures = failureLines(results);
+  if (failures.length) lines.push('Failures:', ...failures, '');
+  if (junitPath) lines.push(`JUnit report written to ${junitPath}`);
+  lines.push(`${summaryLine(summarize(results))} (${seconds(totalMs)})`);
+  return `${lines.join('\n')}\n`;
 }

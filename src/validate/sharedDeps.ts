@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { StepError } from '../errors.js';
+import { seconds } from '../utils/format.js';
 import { tail } from '../utils/format.js';
 import { onInterrupt } from '../utils/interrupts.js';
+import { textOf } from './project.js';
+import type { Rendered } from './runCombination.js';
 
 /** The union of what every rendered combination's package.json asks for. */
 export interface DependencySet {
@@ -100,4 +103,25 @@ export async function installShared(set: DependencySet, options: { fresh: boolea
     await rm(staging, { recursive: true, force: true });
     forget();
   }
+}
+
+/**
+ * The node_modules every combination links: the union of their package.json
+ * dependencies, installed once (or reused from an earlier run unless `fresh`).
+ */
+export async function sharedNodeModules(rendered: readonly Rendered[], options: { fresh: boolean; verbose: boolean }, notice: (text: string) => void): Promise<string> {
+  const deps = emptyDependencySet();
+  for (const r of rendered) {
+    const pkg = r.files?.find((f) => f.path === 'package.json');
+    if (pkg) addPackageJson(deps, textOf(pkg));
+  }
+  if (deps.conflicts.length) notice(`note: combinations pin different versions of ${deps.conflicts.join(', ')}; the first one is installed`);
+  const cached = isInstalled(cacheDirFor(deps)) && !options.fresh;
+  const count = Object.keys(deps.dependencies).length + Object.keys(deps.devDependencies).length;
+  if (!cached) notice(`Installing the generated dependencies once (${count} packages) into ${cacheDirFor(deps)} …`);
+  const started = performance.now();
+  const dir = await installShared(deps, options);
+  const ms = performance.now() - started;
+  notice(cached ? `Using the cached install in ${dir}` : `Installed in ${seconds(ms)}; later runs reuse it${options.fresh ? '' : ' (--install refreshes it)'}`);
+  return join(dir, 'node_modules');
 }

@@ -13,7 +13,7 @@ async function npmScript(context: CheckContext, script: string, timeout: number)
   const scripts = scriptsOf(project);
   if (!scripts[script]) return failedWith([{ file: 'package.json', template: project.sources.get('package.json'), message: `no "${script}" script` }]);
   await linkNodeModules(project, nodeModules);
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.NODE_OPTIONS;

@@ -81,6 +81,8 @@ async function cachedTsc(project: WrittenProject, nodeModules: string, key: stri
     // Not checked yet.
   }
   const outcome = await runTsc(project, nodeModules);
+  // Only verdicts: a crash or timeout (a finding without a file) is run again next time.
+  if (outcome.findings.some((f) => !f.file)) return outcome;
   await mkdir(dirname(file), { recursive: true });
   await writeFile(`${file}.${process.pid}`, JSON.stringify(outcome));
   await rename(`${file}.${process.pid}`, file);
