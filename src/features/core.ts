@@ -1,10 +1,10 @@
 import type { Feature } from './types.js';
 
-// The service itself: always on. Its packages are filled in with the templates.
+// The service itself: always on.
 export const core: Feature = {
   id: 'core',
   enabled: () => true,
   files: [],
-  dependencies: [],
-  devDependencies: [],
+  dependencies: ['fastify', 'fastify-plugin', '@fastify/type-provider-typebox', 'typebox', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/rate-limit', '@fastify/cors', 'prom-client'],
+  devDependencies: ['typescript', 'tsx', 'vitest', '@types/node', '@readme/openapi-parser'],
 };

@@ -4,6 +4,6 @@ export const redis: Feature = {
   id: 'redis',
   enabled: (a) => a.cache === 'redis',
   files: [],
-  dependencies: [],
+  dependencies: ['ioredis'],
   devDependencies: [],
 };
