@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { type Answers, defaultAnswers } from '../src/answers/types.js';
+import { dependenciesFor, features, isPathEnabled } from '../src/features/index.js';
+import { versions } from '../src/features/versions.js';
+
+const answers = (over: Partial<Answers> = {}): Answers => ({ ...defaultAnswers, name: 'x', pm: 'npm', ...over });
+
+describe('features', () => {
+  it('every pinned version is used by some feature, and pinned exactly', () => {
+    const used = new Set(features.flatMap((f) => [...f.dependencies, ...f.devDependencies]));
+    expect(Object.keys(versions).filter((name) => !used.has(name as keyof typeof versions))).toEqual([]);
+    for (const v of Object.values(versions)) expect(v).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('adds packages only for the features that are on', () => {
+    const all = dependenciesFor(answers());
+    expect(all.dependencies).toHaveProperty('ioredis');
+    expect(all.dependencies).toHaveProperty('drizzle-orm');
+    const lean = dependenciesFor(answers({ db: 'none', cache: 'memory' }));
+    expect(lean.dependencies).not.toHaveProperty('ioredis');
+    expect(lean.dependencies).not.toHaveProperty('pg');
+    expect(lean.devDependencies).not.toHaveProperty('drizzle-kit');
+    expect(lean.dependencies).toHaveProperty('fastify', versions.fastify);
+  });
+
+  it('a package is never both a dependency and a devDependency', () => {
+    const { dependencies, devDependencies } = dependenciesFor(answers({ k8s: true }));
+    expect(Object.keys(dependencies).filter((d) => d in devDependencies)).toEqual([]);
+  });
+
+  it.each([
+    ['deploy/k8s/deployment.yaml', { k8s: false }, false],
+    ['deploy/k8s/deployment.yaml', { k8s: true }, true],
+    ['src/cache/store.ts', { cache: 'none' as const }, false],
+    ['src/cache/store.ts', { cache: 'memory' as const }, true],
+    ['Dockerfile', { docker: false }, false],
+    ['deploy/nginx/nginx.conf', { docker: false, monitoring: false }, true],
+    ['.github/workflows/ci.yml', { ci: 'none' as const }, false],
+  ])('%s with %o is written: %s', (path, over, expected) => {
+    expect(isPathEnabled(path, answers(over))).toBe(expected);
+  });
+});
