@@ -1,7 +1,35 @@
 // Every dependency a generated project can get, pinned in one place so an
 // upgrade is one diff, covered by the e2e suite that installs a project.
+// Each is the newest release whose engines allow Node 20.19 (SPEC §1, §8).
 export const versions = {
-  // filled in by the service templates work
+  // core
+  fastify: '5.12.8',
+  'fastify-plugin': '5.1.0',
+  '@fastify/type-provider-typebox': '6.3.0',
+  typebox: '1.4.3',
+  '@fastify/swagger': '9.9.3',
+  '@fastify/swagger-ui': '6.1.3',
+  '@fastify/rate-limit': '11.2.0',
+  '@fastify/cors': '11.4.3',
+  'prom-client': '15.1.3',
+  pino: '10.4.0',
+  // --db postgres: one schema and migrations folder for both drivers
+  'drizzle-orm': '0.45.4',
+  pg: '8.23.1',
+  // the peer of @electric-sql/pglite-socket 0.2.17 (local cluster)
+  '@electric-sql/pglite': '0.5.14',
+  '@electric-sql/pglite-socket': '0.2.17',
+  // --cache redis
+  ioredis: '6.0.0',
+  // dev
+  typescript: '5.9.3',
+  tsx: '4.23.15',
+  vitest: '4.1.12',
+  '@types/node': '20.19.43',
+  '@types/pg': '8.23.1',
+  'drizzle-kit': '0.31.11',
+  // @apidevtools/swagger-parser 13 needs Node 22; this validates OpenAPI 3.1 on 20
+  '@readme/openapi-parser': '9.0.0',
 } as const satisfies Record<string, string>;
 
 export type PackageName = keyof typeof versions;

@@ -1,0 +1,24 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+// The OpenAPI document is generated from the route schemas, so it cannot
+// drift from what the server validates and serializes.
+export default fp(
+  async function openapi(app: FastifyInstance, options: { title: string; version: string }) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: options.title, version: options.version },
+        tags: [
+          { name: 'items', description: 'Items catalogue' },
+          { name: 'users', description: 'Users' },
+          { name: 'health', description: 'Liveness and readiness probes' },
+        ],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  },
+  { name: 'swagger' },
+);

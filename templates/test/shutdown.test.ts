@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { closeGracefully } from '../src/lifecycle.js';
+import { buildTestApp } from './helpers.js';
+
+let app: FastifyInstance | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+describe('graceful shutdown', () => {
+  it('finishes a request in flight, then stops accepting connections', async () => {
+    app = await buildTestApp();
+    let release!: () => void;
+    const started = new Promise<void>((resolve) => {
+      app!.get('/slow', async () => {
+        resolve();
+        await new Promise<void>((r) => (release = r));
+        return { done: true };
+      });
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+
+    const inFlight = fetch(`http://127.0.0.1:${port}/slow`);
+    await started;
+    const closing = closeGracefully(app, 5_000);
+    expect(app.lifecycle.draining).toBe(true);
+    setTimeout(() => release(), 200);
+
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ done: true });
+    expect(await closing).toBe('closed');
+    await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+  });
+
+  it('gives up after the timeout when a request never finishes', async () => {
+    app = await buildTestApp();
+    app.get('/stuck', () => new Promise(() => {}));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const stuck = fetch(`http://127.0.0.1:${port}/stuck`).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await closeGracefully(app, 200)).toBe('timeout');
+    app.server.closeAllConnections();
+    await stuck;
+    app = undefined;
+  });
+});
