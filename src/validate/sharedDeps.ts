@@ -90,13 +90,18 @@ export async function installShared(set: DependencySet, options: { fresh: boolea
     // npm makes no node_modules for an empty set; typecheck still links one.
     await mkdir(join(staging, 'node_modules'), { recursive: true });
     await writeFile(join(staging, '.complete'), new Date().toISOString());
-    // A stale folder (fresh install asked, or an interrupted run's leftovers) is replaced.
-    if (existsSync(dir) && (options.fresh || !isInstalled(dir))) await rm(dir, { recursive: true, force: true });
+    // A stale folder (fresh install asked, or an interrupted run's leftovers) is
+    // moved aside first and deleted after, so a run still using it is never left
+    // with a half-deleted tree for longer than one rename.
+    const old = `${dir}.old-${process.pid}`;
+    if (existsSync(dir) && (options.fresh || !isInstalled(dir))) await rename(dir, old).catch(() => undefined);
     try {
       await rename(staging, dir);
     } catch {
       // Another run finished first with the same dependency set: use its tree.
       if (!isInstalled(dir)) throw new StepError(`Could not move the shared install into ${dir}.`);
+    } finally {
+      await rm(old, { recursive: true, force: true });
     }
     return dir;
   } finally {

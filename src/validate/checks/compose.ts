@@ -58,7 +58,8 @@ export const composeCheck: Check = {
         if (error.keyword === 'if' || error.keyword === 'oneOf' || error.keyword === 'anyOf') continue;
         findings.push({
           file: file.path,
-          line: lineOfPointer(located, error.instancePath),
+          // An unknown key is best shown on its own line, not its parent's.
+          line: lineOfPointer(located, error.params && 'additionalProperty' in error.params ? `${error.instancePath}/${String(error.params.additionalProperty)}` : error.instancePath),
           template: project.sources.get(file.path),
           message: `${error.instancePath || '(top)'} ${error.message ?? 'is invalid'}${error.params && 'additionalProperty' in error.params ? `: ${String(error.params.additionalProperty)}` : ''}`,
         });

@@ -54,7 +54,8 @@ export const kubernetesCheck: Check = {
           const errors = (error as { errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] }).errors;
           for (const e of errors?.length ? errors : [{ instancePath: '', message: (error as Error).message }]) {
             const extra = e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : '';
-            findings.push({ ...at, line: lineOfPointer(located, e.instancePath), message: `${data.kind} ${e.instancePath || '(top)'} ${e.message ?? 'is invalid'}${extra}` });
+            const pointer = e.params && 'additionalProperty' in e.params ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath;
+            findings.push({ ...at, line: lineOfPointer(located, pointer), message: `${data.kind} ${e.instancePath || '(top)'} ${e.message ?? 'is invalid'}${extra}` });
           }
         }
       }
