@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { GeneratedFile } from '../render/types.js';
 import { onInterrupt } from '../utils/interrupts.js';
@@ -32,7 +32,10 @@ export async function writeProject(files: readonly GeneratedFile[], target: stri
       return { overwritten: [] };
     }
     const overwritten = files.map((f) => f.path).filter((p) => existsSync(join(target, p)));
-    await moveInto(staging, target);
+    // Merging into an existing folder is a copy, not a rename: a rename of
+    // src/ would replace the user's own files in it.
+    const { copy } = (await import('fs-extra')).default;
+    await copy(staging, target, { overwrite: true, errorOnExist: false });
     await rm(staging, { recursive: true, force: true });
     return { overwritten };
   } catch (error) {
@@ -40,20 +43,5 @@ export async function writeProject(files: readonly GeneratedFile[], target: stri
     throw error;
   } finally {
     forget();
-  }
-}
-
-/** Moves a tree into an existing folder, replacing same-named files and keeping all others. */
-async function moveInto(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const src = join(from, entry.name);
-    const dest = join(to, entry.name);
-    if (entry.isDirectory() && existsSync(dest)) {
-      await moveInto(src, dest);
-      await rmdir(src);
-    } else {
-      await rename(src, dest);
-    }
   }
 }
