@@ -133,6 +133,14 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
     console.log(`replica SIGTERM under load: ${ok} ok, ${failures.length} failed`);
     expect(failures).toEqual([]);
     expect(ok).toBeGreaterThan(100);
+    // The runner restarts a lost replica, as a container runtime would.
+    let back = false;
+    for (let i = 0; i < 600 && !back; i++) {
+      back = await fetch(`http://127.0.0.1:${replicaPorts[0]}/health/ready`).then((r) => r.ok, () => false);
+      if (!back) await sleep(100);
+    }
+    expect(back, output.slice(-1500)).toBe(true);
+    expect(output).toMatch(/api-1 exited .*restarting/);
   });
 
   it('keeps reads and writes working when Redis dies', async () => {

@@ -1,0 +1,185 @@
+// The service cases: how each server is started and made ready for a cache-hit GET.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PYTHON } from '../lib/tools.mjs';
+import { freePort, isPortFree, startGroup, waitHttp } from '../lib/proc.mjs';
+
+const PEERS = fileURLToPath(new URL('../peers/', import.meta.url));
+export const DEFAULT_ITEM = { id: 1, name: 'widget', description: null, price: 9.5, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+
+// Every production feature on at its default; only the rate limit's ceiling is
+// raised so that one load generator is not throttled (the limiter still runs).
+const SERVICE_ENV = { HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000000' };
+
+async function createItem(base) {
+  const res = await fetch(`${base}/items`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'widget', price: 9.5 }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`POST /items answered ${res.status}: ${text.slice(0, 200)}`);
+  const item = JSON.parse(text);
+  // Two reads: the first fills the cache, the second must be a hit.
+  let body = '';
+  for (let i = 0; i < 2; i++) {
+    const get = await fetch(`${base}/items/${item.id}`, { signal: AbortSignal.timeout(10_000) });
+    body = await get.text();
+    if (get.status !== 200) throw new Error(`GET /items/${item.id} answered ${get.status}: ${body.slice(0, 200)}`);
+  }
+  return { url: `${base}/items/${item.id}`, itemJson: body };
+}
+
+function logFile(ctx, id) {
+  return path.join(ctx.logDir, `${id}.log`);
+}
+
+async function startGenerated(ctx, id, project, env) {
+  if (!project || project.error) throw new Error(`project unavailable: ${project?.error ?? 'not generated'}`);
+  const port = await freePort();
+  const child = startGroup(process.execPath, ['dist/main.js'], {
+    cwd: project.dir,
+    env: { ...SERVICE_ENV, PORT: port, DATABASE_URL: undefined, REDIS_URL: undefined, ...env },
+    logFile: logFile(ctx, id),
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitHttp(`${base}/health/live`, 90_000, child);
+  return { child, rssPid: child.pid, ...(await createItem(base)) };
+}
+
+function pgliteDir(ctx, id) {
+  const parent = path.join(ctx.workDir, 'pglite');
+  fs.mkdirSync(parent, { recursive: true });
+  return path.join(parent, id);
+}
+
+function needPg(ctx) {
+  if (!ctx.pgUrl) throw new Error(`PostgreSQL unavailable: ${ctx.pgError}`);
+}
+function needRedis(ctx) {
+  if (!ctx.redisOk) throw new Error('Redis on 127.0.0.1:6379 does not answer PING');
+}
+
+async function startUvicorn(ctx, id, module, env) {
+  const port = await freePort();
+  const child = startGroup(
+    PYTHON,
+    ['-m', 'uvicorn', `${module}:app`, '--host', '127.0.0.1', '--port', String(port), '--loop', 'uvloop', '--http', 'httptools', '--no-access-log', '--log-level', 'warning'],
+    { cwd: PEERS, env: { ITEM_JSON: ctx.itemJson, ...env }, logFile: logFile(ctx, id) },
+  );
+  const url = `http://127.0.0.1:${port}/items/${JSON.parse(ctx.itemJson).id}`;
+  await waitHttp(url, 30_000, child);
+  return { child, rssPid: child.pid, url };
+}
+
+async function consecutiveFreePorts(count, from = 18100) {
+  for (let p = from; p < 60000; p += count) {
+    let ok = true;
+    for (let i = 0; i < count && ok; i++) ok = await isPortFree(p + i);
+    if (ok) return p;
+  }
+  throw new Error('no free port range');
+}
+
+/** Peers are started after the generated services so they can serve the very same item JSON. */
+export const cases = [
+  {
+    id: 'bare-fastify',
+    n: '1',
+    label: 'Bare Fastify 5, item from a Map',
+    peer: true,
+    async start(ctx) {
+      const from = [ctx.projects.default, ctx.projects.nocache].find((p) => p && !p.error && fs.existsSync(path.join(p.dir, 'node_modules', 'fastify')));
+      const port = await freePort();
+      const child = startGroup(process.execPath, [path.join(PEERS, 'bare-fastify.mjs')], {
+        cwd: PEERS,
+        env: { PORT: port, ITEM_JSON: ctx.itemJson, FASTIFY_FROM: from?.dir },
+        logFile: logFile(ctx, 'bare-fastify'),
+      });
+      const url = `http://127.0.0.1:${port}/items/${JSON.parse(ctx.itemJson).id}`;
+      await waitHttp(url, 30_000, child);
+      const version = JSON.parse(fs.readFileSync(path.join(from?.dir ?? path.join(PEERS, '..'), 'node_modules', 'fastify', 'package.json'), 'utf8')).version;
+      return { child, rssPid: child.pid, url, note: `fastify ${version}${from ? ' (generated project\'s copy)' : ' (bench copy: generated project unavailable)'}` };
+    },
+  },
+  {
+    id: 'bare-fastapi',
+    n: '2',
+    label: 'Bare FastAPI + uvicorn (uvloop, httptools)',
+    peer: true,
+    start: (ctx) => startUvicorn(ctx, 'bare-fastapi', 'bare_fastapi', {}),
+  },
+  {
+    id: 'seed-fastapi',
+    n: '3',
+    label: "FastAPI with the seed's practices (Redis cache-aside)",
+    peer: true,
+    start: (ctx) => {
+      needRedis(ctx);
+      return startUvicorn(ctx, 'seed-fastapi', 'seed_fastapi', { BENCH_SEED_CACHE: 'redis' });
+    },
+  },
+  {
+    id: 'seed-fastapi-dict',
+    n: '3m',
+    label: "FastAPI with the seed's practices, in-process dict cache",
+    peer: true,
+    start: (ctx) => startUvicorn(ctx, 'seed-fastapi-dict', 'seed_fastapi', { BENCH_SEED_CACHE: 'dict' }),
+  },
+  {
+    id: 'gen-memory-pglite',
+    n: '4',
+    label: 'Generated: cache hit, memory cache, PGlite',
+    start: (ctx) => startGenerated(ctx, 'gen-memory-pglite', ctx.projects.default, { PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-memory-pglite') }),
+  },
+  {
+    id: 'gen-redis-pg',
+    n: '5',
+    label: 'Generated: cache hit, Redis, PostgreSQL',
+    start: (ctx) => {
+      needPg(ctx);
+      needRedis(ctx);
+      return startGenerated(ctx, 'gen-redis-pg', ctx.projects.default, { DATABASE_URL: ctx.pgUrl, REDIS_URL: 'redis://127.0.0.1:6379' });
+    },
+  },
+  {
+    id: 'gen-nocache-pg',
+    n: '6',
+    label: 'Generated: cache off, PostgreSQL',
+    start: (ctx) => {
+      needPg(ctx);
+      return startGenerated(ctx, 'gen-nocache-pg', ctx.projects.nocache, { DATABASE_URL: ctx.pgUrl });
+    },
+  },
+  {
+    id: 'gen-nocache-pglite',
+    n: '6b',
+    label: 'Generated: cache off, PGlite',
+    start: (ctx) => startGenerated(ctx, 'gen-nocache-pglite', ctx.projects.nocache, { PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-nocache-pglite') }),
+  },
+  {
+    id: 'cluster-nginx',
+    n: '7',
+    label: 'Generated via nginx, 2 replicas (Redis, PostgreSQL)',
+    async start(ctx) {
+      const project = ctx.projects.default;
+      if (!project || project.error) throw new Error(`project unavailable: ${project?.error ?? 'not generated'}`);
+      if (!fs.existsSync(path.join(project.dir, 'scripts', 'cluster.mjs'))) throw new Error('skipped: the project has no scripts/cluster.mjs (npm run cluster)');
+      needPg(ctx);
+      needRedis(ctx);
+      const first = await consecutiveFreePorts(4);
+      const port = first + 2;
+      const child = startGroup(
+        process.execPath,
+        ['scripts/cluster.mjs', '--replicas', '2', '--base-port', String(first), '--port', String(port), '--status-port', String(port + 1), '--no-build'],
+        { cwd: project.dir, env: { ...SERVICE_ENV, DATABASE_URL: ctx.pgUrl, REDIS_URL: 'redis://127.0.0.1:6379' }, logFile: logFile(ctx, 'cluster-nginx') },
+      );
+      for (const p of [first, first + 1]) await waitHttp(`http://127.0.0.1:${p}/health/live`, 120_000, child);
+      const base = `http://127.0.0.1:${port}`;
+      await waitHttp(`${base}/health/live`, 30_000, child);
+      return { child, rssPid: child.pid, rssTree: true, ...(await createItem(base)), note: 'RSS: runner + nginx + both replicas' };
+    },
+  },
+];

@@ -1,0 +1,150 @@
+// Turns the collected figures into ratios, a stdout table, latest.json, latest.md and service.svg.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fmt, ratio } from './lib/stats.mjs';
+import { serviceSvg } from './lib/svg.mjs';
+
+export const GOALS = [
+  { id: '4/1', a: 'gen-memory-pglite', b: 'bare-fastify', min: 0.6, what: 'every production feature on, still 60 % of bare Fastify' },
+  { id: '4/2', a: 'gen-memory-pglite', b: 'bare-fastapi', min: 1.0, what: 'faster than a hello-world FastAPI' },
+  { id: '4/3', a: 'gen-memory-pglite', b: 'seed-fastapi', min: 5, what: "≥ 5× FastAPI with the seed's same features" },
+  { id: '5/6', a: 'gen-redis-pg', b: 'gen-nocache-pg', min: 2, what: 'Redis cache ≥ 2× PostgreSQL direct' },
+];
+
+export function ratios(service) {
+  return GOALS.map((g) => {
+    const value = ratio(service?.[g.a]?.rps, service?.[g.b]?.rps);
+    return { ...g, value, met: value === undefined ? undefined : value >= g.min };
+  });
+}
+
+export function cliGoals(cli) {
+  const out = [];
+  const s = cli.coldStart;
+  if (s && !s.error) {
+    out.push({ id: '--version', value: s.versionX, goal: '≤ 1.5× node -e 0', met: s.versionX <= 1.5 });
+    out.push({ id: '--help', value: s.helpX, goal: '≤ 1.5× node -e 0', met: s.helpX <= 1.5 });
+  }
+  const r = cli.render;
+  if (r && !r.error && r.tools.ours.ms && r.tools.createVite.ms) {
+    out.push({
+      id: 'render',
+      value: r.tools.ours.ms / r.tools.createVite.ms,
+      goal: 'time ≤ 1.0× create-vite, writing several times more files',
+      met: r.tools.ours.ms <= r.tools.createVite.ms && r.tools.ours.files >= 2 * r.tools.createVite.files,
+    });
+  }
+  for (const [pm, c] of Object.entries(cli.fullCreate ?? {})) {
+    if (c.totalMs) out.push({ id: `full create (${pm})`, value: c.totalMs / 1000, goal: '≤ 30 s on 2 cores', met: c.totalMs <= 30_000, unit: 's' });
+  }
+  return out;
+}
+
+const yes = (m) => (m === undefined ? '–' : m ? 'yes' : 'NO');
+
+function cliLines(cli) {
+  const L = [];
+  const s = cli.coldStart;
+  if (s?.error) L.push(`Cold start: not measured: ${s.error}`);
+  else if (s) {
+    L.push(`| Cold start (hyperfine -N, ${s.runs} runs in ${s.rounds} round(s), median) | ms | × floor |`, '| --- | ---: | ---: |');
+    L.push(`| node -e 0 (floor) | ${fmt(s.floorMs, 1)} | 1.00 |`);
+    L.push(`| create-scaled-api --version | ${fmt(s.versionMs, 1)} | ${fmt(s.versionX, 2)} |`);
+    L.push(`| create-scaled-api --help | ${fmt(s.helpMs, 1)} | ${fmt(s.helpX, 2)} |`);
+    L.push(`| create-vite --help (reference) | ${fmt(s.createViteHelpMs, 1)} | ${fmt(s.createViteHelpX, 2)} |`, '');
+  }
+  const r = cli.render;
+  if (r?.error) L.push(`Render: not measured: ${r.error}`);
+  else if (r) {
+    L.push(`| Render into a fresh folder (median of ${r.runs}) | ms | × floor | files |`, '| --- | ---: | ---: | ---: |');
+    L.push(`| node -e 0 (floor) | ${fmt(r.floorMs, 1)} | 1.00 | |`);
+    for (const t of Object.values(r.tools)) L.push(t.error ? `| ${t.label} | error: ${t.error} | | |` : `| ${t.label} | ${fmt(t.ms, 1)} | ${fmt(t.x, 2)} | ${t.files} |`);
+    L.push('');
+  }
+  const c = cli.fullCreate;
+  if (c?.error) L.push(`Full create: not measured: ${c.error}`);
+  else if (c) {
+    L.push('| Full create (--no-git, warm cache) | total s | write s | install s | smoke s | runs |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const [pm, x] of Object.entries(c)) {
+      L.push(x.error ? `| ${pm} | error: ${x.error} | | | | |` : `| ${pm} | ${fmt(x.totalMs / 1000, 1)} | ${fmt(x.writeMs / 1000, 2)} | ${fmt(x.installMs / 1000, 1)} | ${fmt(x.smokeMs / 1000, 1)} | ${x.runs} |`);
+    }
+    L.push('');
+  }
+  return L;
+}
+
+function serviceLines(service) {
+  const L = ['| # | Case | req/s | p50 ms | p99 ms | errors | RSS MB | runs |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (const r of Object.values(service)) {
+    if (r.error) L.push(`| ${r.n} | ${r.label} | not measured: ${r.error.replace(/\|/g, '/').slice(0, 160)} | | | | | |`);
+    else L.push(`| ${r.n} | ${r.label} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ${r.errors} | ${fmt(r.rssMb)} | ${r.runs} |`);
+  }
+  const notes = Object.values(service).filter((r) => r.note || r.probes?.length);
+  if (notes.length) L.push('');
+  for (const r of notes) {
+    const parts = [r.note, r.probes?.length ? `${r.non2xx} non-2xx and ${r.socketErrors} socket errors; answer right after: ${[...new Set(r.probes)].join('; ')}` : undefined].filter(Boolean);
+    L.push(`- case ${r.n}: ${parts.join('; ')}`);
+  }
+  return L;
+}
+
+function ratioLines(rs) {
+  const L = ['| Ratio | measured | goal | met | meaning |', '| --- | ---: | ---: | :---: | --- |'];
+  for (const r of rs) L.push(`| ${r.id} | ${r.value === undefined ? '–' : `${fmt(r.value, 2)}×`} | ≥ ${r.min} | ${yes(r.met)} | ${r.what} |`);
+  return L;
+}
+
+export function writeReport(result, outDir) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const rs = result.service ? ratios(result.service) : [];
+  const cg = cliGoals(result.cli ?? {});
+  result.ratios = rs.map(({ id, value, min, met }) => ({ id, value, goal: min, met }));
+  result.cliGoals = cg;
+  const m = result.machine;
+  const head = [
+    `# create-scaled-api benchmarks${result.mode === 'quick' ? ' (quick: 1 run, short load; a smoke of the harness, not figures to quote)' : ''}`,
+    '',
+    `${m.date} · ${m.cpus} × ${m.cpuModel} · Node ${m.node} · ${m.os} · mode ${result.mode} (${result.settings.runs} run(s), ${result.settings.seconds} s per load)`,
+    '',
+  ];
+  const md = [
+    ...head,
+    ...(Object.keys(result.cli ?? {}).length
+      ? [
+          '## CLI',
+          '',
+          ...cliLines(result.cli),
+          '| CLI goal | measured | goal | met |',
+          '| --- | ---: | --- | :---: |',
+          ...cg.map((g) => `| ${g.id} | ${fmt(g.value, g.unit === 's' ? 1 : 2)}${g.unit === 's' ? ' s' : '×'} | ${g.goal} | ${yes(g.met)} |`),
+          '',
+        ]
+      : []),
+    ...(result.service ? serviceSection(result, rs) : []),
+    ...(result.profile ? ['## CPU profile of case 4 (cache-hit GET)', '', ...result.profile.lines, ''] : []),
+    ...(result.notes?.length ? ['## Notes', '', ...result.notes.map((n) => `- ${n}`), ''] : []),
+    ...(result.service ? ['![service figures](service.svg)', ''] : []),
+  ].join('\n');
+  fs.writeFileSync(path.join(outDir, 'latest.md'), md);
+  fs.writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  if (result.service) {
+    fs.writeFileSync(
+      path.join(outDir, 'service.svg'),
+      serviceSvg(result.service, { title: 'GET /items/:id — generated service vs peers', subtitle: `${m.cpus} × ${m.cpuModel} · Node ${m.node} · ${m.date.slice(0, 10)} · ${result.mode}` }),
+    );
+  }
+  return md;
+}
+
+function serviceSection(result, rs) {
+  return [
+    '## Service: `GET /items/:id`',
+    '',
+    `wrk -t1 -c50 -d${result.settings.seconds}s on loopback, one process per server (case 7: nginx + 2 replicas), median of ${result.settings.runs} interleaved run(s); errors = non-2xx + socket errors over all runs; RSS = VmRSS after load. Generated service: NODE_ENV=production, LOG_LEVEL=info, rate limit on with RATE_LIMIT_MAX=1e9, every other feature at its default; request log to a file.`,
+    '',
+    ...serviceLines(result.service),
+    '',
+    ...ratioLines(rs),
+    '',
+  ];
+}
