@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { templatesDir } from './helpers.js';
 import { type Answers, defaultAnswers } from '../src/answers/types.js';
 import { dependenciesFor, features, isPathEnabled } from '../src/features/index.js';
 import { versions } from '../src/features/versions.js';
@@ -38,5 +41,15 @@ describe('features', () => {
     ['.github/workflows/ci.yml', { ci: 'none' as const }, false],
   ])('%s with %o is written: %s', (path, over, expected) => {
     expect(isPathEnabled(path, answers(over))).toBe(expected);
+  });
+
+  it('the shipped lockfile pins every package at the version of versions.ts (else run npm run lockfile)', () => {
+    const text = readFileSync(join(templatesDir, 'package-lock.json.hbs'), 'utf8');
+    const lock = JSON.parse(text.replace(/^\{\{#if[^\n]*\n/, '').replace(/\{\{\/if\}\}\s*$/, '').replaceAll('{{name}}', 'x'));
+    const root = lock.packages[''];
+    for (const [name, version] of Object.entries(versions)) {
+      expect(lock.packages[`node_modules/${name}`]?.version, name).toBe(version);
+      expect({ ...root.dependencies, ...root.devDependencies }[name], name).toBe(version);
+    }
   });
 });

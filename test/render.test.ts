@@ -85,8 +85,8 @@ describe('shipped templates', async () => {
     const files = render(answers(over), templates, '0');
     for (const f of files) {
       if (typeof f.contents !== 'string' || f.path.endsWith('.json')) continue;
-      // GitHub Actions' own `${{ expr }}` is meant to stay.
-      expect(f.contents, f.path).not.toMatch(/(?<!\$)\{\{[^}]*\}\}/);
+      // GitHub Actions' `${{ expr }}` and Prometheus' `{{ $labels.x }}` are meant to stay.
+      expect(f.contents, f.path).not.toMatch(/(?<!\$)\{\{(?!\s*\$)[^}]*\}\}/);
     }
   });
 
@@ -110,6 +110,14 @@ describe('shipped templates', async () => {
     expect(files.filter((p) => /^(src\/database|src\/cache|deploy\/prometheus|deploy\/grafana|deploy\/k8s|\.github)\//.test(p))).toEqual([]);
     expect(files).not.toContain('Dockerfile');
     expect(files).not.toContain('docker-compose.yml');
+  });
+
+  it('ships a lockfile for npm only, whose root matches the package name', () => {
+    const npm = render(answers({ name: 'lock-me' }), templates, '0');
+    const lock = JSON.parse(textOf(npm, 'package-lock.json'));
+    expect(lock.name).toBe('lock-me');
+    expect(lock.packages[''].name).toBe('lock-me');
+    for (const pm of ['pnpm', 'yarn', 'bun'] as const) expect(paths(render(answers({ pm }), templates, '0'))).not.toContain('package-lock.json');
   });
 
   it.each([1, 2, 3, 7])('--replicas %i gives that many upstream servers', (replicas) => {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import type { PackageManager } from '../answers/types.js';
 import { StepError } from '../errors.js';
@@ -7,6 +9,9 @@ import { installCommand } from './packageManager.js';
 
 export async function installDependencies(projectDir: string, pm: PackageManager, verbose: boolean): Promise<void> {
   const { file, args } = installCommand(pm);
+  // With the shipped lockfile every version is pinned with its integrity, so
+  // npm may trust its cache instead of asking the registry about each package.
+  if (pm === 'npm' && existsSync(join(projectDir, 'package-lock.json'))) args.push('--prefer-offline');
   const child = execa(file, args, {
     cwd: projectDir,
     all: true,

@@ -10,7 +10,7 @@ const installArgs: Record<PackageManager, string[]> = {
 };
 
 export function installCommand(pm: PackageManager): { file: string; args: string[] } {
-  return { file: pm, args: installArgs[pm] };
+  return { file: pm, args: [...installArgs[pm]] };
 }
 
 /** Checked before anything is written, so a missing tool costs the user nothing. */
