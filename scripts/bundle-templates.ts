@@ -24,7 +24,8 @@ export async function bundleTemplates(templatesDir: string, outFile: string): Pr
       } catch (error) {
         throw new Error(`templates/${t.path}: ${(error as Error).message.split('\n')[0]}`);
       }
-      return `{ ${head}, text: ${JSON.stringify(text)}, spec: ${spec} }`;
+      // The source is not shipped: the CLI only needs the compiled form.
+      return `{ ${head}, spec: ${spec} }`;
     }
     return isText(t.contents)
       ? `{ ${head}, text: ${JSON.stringify(t.contents.toString('utf8'))} }`

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 
 export type GitOutcome = { done: true } | { done: false; why: string };
 
@@ -10,6 +9,7 @@ const fallbackIdentity = {
 };
 
 async function git(cwd: string, args: string[], env?: Record<string, string>) {
+  const { execa } = await import('execa');
   return execa('git', args, { cwd, reject: false, stdin: 'ignore', env });
 }
 

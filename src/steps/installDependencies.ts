@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type { PackageManager } from '../answers/types.js';
 import { StepError } from '../errors.js';
 import { tail } from '../utils/format.js';
@@ -8,6 +7,7 @@ import { onInterrupt } from '../utils/interrupts.js';
 import { installCommand } from './packageManager.js';
 
 export async function installDependencies(projectDir: string, pm: PackageManager, verbose: boolean): Promise<void> {
+  const { execa } = await import('execa');
   const { file, args } = installCommand(pm);
   // With the shipped lockfile every version is pinned with its integrity, so
   // npm may trust its cache instead of asking the registry about each package.

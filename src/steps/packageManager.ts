@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import type { PackageManager } from '../answers/types.js';
 import { UserError } from '../errors.js';
 
@@ -15,6 +14,7 @@ export function installCommand(pm: PackageManager): { file: string; args: string
 
 /** Checked before anything is written, so a missing tool costs the user nothing. */
 export async function assertPackageManagerAvailable(pm: PackageManager): Promise<void> {
+  const { execa } = await import('execa');
   const result = await execa(pm, ['--version'], { reject: false, timeout: 15_000 });
   if (result.failed) {
     throw new UserError(`${pm} is not installed or does not run (${pm} --version failed).`, `Install ${pm}, or pass --pm npm, or --no-install.`);

@@ -1,4 +1,4 @@
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 import { StepError } from '../errors.js';
 import { freePort } from '../utils/freePort.js';
 import { tail } from '../utils/format.js';
@@ -43,6 +43,8 @@ async function stop(server: ResultPromise): Promise<void> {
  * are never written to), and runs the project's own scripts/smoke.mjs at it.
  */
 export async function smokeTest(projectDir: string): Promise<SmokeResult> {
+  // Loaded here so runs without an install or smoke step never pay for execa.
+  const { execa } = await import('execa');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
