@@ -36,6 +36,7 @@ export async function create(
   const target = resolve(run.directory);
   const display = relative(process.cwd(), target) || '.';
 
+  if (!run.interactive) await reporter.start(`create-scaled-api ${VERSION}`);
   const state = await inspectTarget(target, display, run.force);
   if (run.install && !run.dryRun) await assertPackageManagerAvailable(answers.pm);
   const files = render(answers, await templatesFor(templateDir, !flags.template), VERSION);
@@ -66,12 +67,12 @@ export async function create(
       .catch((error: unknown) => {
         throw withHint(error, `The project is in ${display}; retry with: ${retryInstall}`);
       });
-  } else reporter.skip('install', '--no-install');
+  } else await reporter.skip('install', '--no-install');
 
   if (run.git) {
     const git = await reporter.step('git', 'Initialising git', () => initGit(target), (r) => (r.done ? 'Initialised git with a first commit' : `Git skipped: ${r.why}`));
     if (!git.done) reporter.steps[reporter.steps.length - 1]!.status = 'skipped';
-  } else reporter.skip('git', '--no-git');
+  } else await reporter.skip('git', '--no-git');
 
   if (run.smoke && run.install) {
     await reporter
@@ -79,11 +80,9 @@ export async function create(
       .catch((error: unknown) => {
         throw withHint(error, `The project is in ${display}; retry with: cd ${display} && ${answers.pm} run dev, then ${answers.pm} run smoke`);
       });
-  } else reporter.skip('smoke', run.smoke ? 'needs the dependencies installed' : '--no-smoke');
+  } else await reporter.skip('smoke', run.smoke ? 'needs the dependencies installed' : '--no-smoke');
 
-  reporter.line();
-  reporter.line(`Created ${answers.name} in ${display}. Next steps:`);
-  for (const line of nextSteps(target, answers, run.install)) reporter.line(`  ${line}`);
+  await reporter.finish(`Created ${answers.name} in ${display}`, nextSteps(target, answers, run.install));
 }
 
 function withHint(error: unknown, hint: string): unknown {

@@ -5,12 +5,13 @@ import { pmCommandsFor } from '../render/context.js';
 export function nextSteps(target: string, answers: Answers, installed: boolean): string[] {
   const pm = pmCommandsFor(answers.pm);
   const dir = relative(process.cwd(), target) || '.';
-  const lines: string[] = [];
-  if (dir !== '.') lines.push(`cd ${/\s/.test(dir) ? JSON.stringify(dir) : dir}`);
-  if (!installed) lines.push(pm.install);
-  lines.push(`${pm.run} dev          # http://localhost:3000/docs`);
-  lines.push(`${pm.run} test`);
-  lines.push(`${pm.run} build && ${pm.run} cluster   # ${answers.replicas} replica${answers.replicas > 1 ? 's' : ''} behind nginx on http://127.0.0.1:8080`);
-  if (answers.docker) lines.push('docker compose up --build     # the whole stack');
-  return lines;
+  const steps: [string, string?][] = [];
+  if (dir !== '.') steps.push([`cd ${/\s/.test(dir) ? JSON.stringify(dir) : dir}`]);
+  if (!installed) steps.push([pm.install]);
+  steps.push([`${pm.run} dev`, 'http://localhost:3000/docs']);
+  steps.push([`${pm.run} test`]);
+  steps.push([`${pm.run} cluster`, `${answers.replicas} replica${answers.replicas > 1 ? 's' : ''} behind nginx on http://127.0.0.1:8080`]);
+  if (answers.docker) steps.push(['docker compose up --build', 'the whole stack']);
+  const width = Math.max(...steps.map(([command]) => command.length));
+  return steps.map(([command, note]) => (note ? `${command.padEnd(width)}   # ${note}` : command));
 }

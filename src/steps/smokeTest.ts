@@ -37,12 +37,16 @@ async function stop(server: ResultPromise): Promise<void> {
   clearTimeout(timer);
 }
 
+/** How to start the server: from its sources right after install, or the build (validate --smoke). */
+export const fromSources = ['--import', 'tsx', 'src/main.ts'];
+export const fromBuild = ['dist/main.js'];
+
 /**
- * Starts the generated server from its sources on a free port, with the
- * embedded defaults (no DATABASE_URL, no REDIS_URL, so the user's services
- * are never written to), and runs the project's own scripts/smoke.mjs at it.
+ * Starts the generated server on a free port, with the embedded defaults
+ * (no DATABASE_URL, no REDIS_URL, so the user's services are never written
+ * to), and runs the project's own scripts/smoke.mjs at it.
  */
-export async function smokeTest(projectDir: string): Promise<SmokeResult> {
+export async function smokeTest(projectDir: string, entry: string[] = fromSources): Promise<SmokeResult> {
   // Loaded here so runs without an install or smoke step never pay for execa.
   const { execa } = await import('execa');
   const port = await freePort();
@@ -51,7 +55,7 @@ export async function smokeTest(projectDir: string): Promise<SmokeResult> {
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.NODE_OPTIONS;
-  const server = execa('node', ['--import', 'tsx', 'src/main.ts'], {
+  const server = execa('node', entry, {
     cwd: projectDir,
     env,
     extendEnv: false,

@@ -32,9 +32,28 @@ export class Reporter {
     if (this.mode !== 'json') this.out.write(`${text}\n`);
   }
 
-  skip(name: string, why: string): void {
+  async skip(name: string, why: string): Promise<void> {
     this.steps.push({ name, status: 'skipped', ms: 0, detail: why });
-    this.line(`○ ${name}: skipped (${why})`);
+    if (this.mode === 'tty') (await import('@clack/prompts')).log.info(`${name}: skipped (${why})`);
+    else this.line(`○ ${name}: skipped (${why})`);
+  }
+
+  /** The opening line on a TTY when no prompt already showed one. */
+  async start(title: string): Promise<void> {
+    if (this.mode === 'tty') (await import('@clack/prompts')).intro(title);
+  }
+
+  /** The closing words: a boxed list of next steps on a TTY, plain lines elsewhere. */
+  async finish(title: string, nextSteps: string[]): Promise<void> {
+    if (this.mode === 'tty') {
+      const p = await import('@clack/prompts');
+      p.note(nextSteps.join('\n'), 'Next steps');
+      p.outro(title);
+      return;
+    }
+    this.line();
+    this.line(`${title}. Next steps:`);
+    for (const step of nextSteps) this.line(`  ${step}`);
   }
 
   /** Runs one step, timing it; a thrown error marks it failed and is re-thrown. */

@@ -1,5 +1,6 @@
 import { execa } from 'execa';
-import { freePort } from '../../utils/freePort.js';
+import { StepError } from '../../errors.js';
+import { fromBuild, smokeTest } from '../../steps/smokeTest.js';
 import { tail } from '../../utils/format.js';
 import type { WrittenProject } from '../project.js';
 import { linkNodeModules } from './typescript.js';
@@ -36,50 +37,18 @@ const always = () => true;
 export const buildCheck: Check = { name: 'build', applies: always, run: (c) => npmScript(c, 'build', 300_000) };
 export const testCheck: Check = { name: 'test', applies: always, run: (c) => npmScript(c, 'test', 600_000) };
 
-async function waitForLive(url: string, exited: () => boolean, ms: number): Promise<string | undefined> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (exited()) return 'the server exited before it answered /health/live';
-    try {
-      if ((await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(1000) })).ok) return undefined;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return `the server did not answer /health/live within ${ms / 1000} s`;
-}
-
 /** Starts the built server (as production would) and runs the project's own smoke script at it. */
 export const smokeCheck: Check = {
   name: 'smoke',
   applies: always,
   run: async ({ project, nodeModules }) => {
     if (!nodeModules) return skipped('no installed dependencies');
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-    delete env.DATABASE_URL;
-    delete env.REDIS_URL;
-    delete env.NODE_OPTIONS;
-    const server = execa('node', ['dist/main.js'], { cwd: project.dir, env, extendEnv: false, all: true, reject: false, stdin: 'ignore' });
-    let exited = false;
-    void server.finally(() => (exited = true)).catch(() => undefined);
     try {
-      const notLive = await waitForLive(url, () => exited, 60_000);
-      if (notLive) {
-        server.kill('SIGKILL');
-        return failedWith([{ message: `${notLive}:\n${tail((await server).all)}` }]);
-      }
-      const smoke = await execa('node', ['scripts/smoke.mjs', '--url', url], { cwd: project.dir, all: true, reject: false, stdin: 'ignore', timeout: 60_000 });
-      return smoke.failed ? failedWith([{ file: 'scripts/smoke.mjs', message: `smoke test failed:\n${tail(smoke.all, 25)}` }]) : failedWith([]);
-    } finally {
-      if (!exited) {
-        server.kill('SIGTERM');
-        const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-        await server.catch(() => undefined);
-        clearTimeout(timer);
-      }
+      await smokeTest(project.dir, fromBuild);
+      return failedWith([]);
+    } catch (error) {
+      const output = error instanceof StepError && error.output ? `:\n${error.output}` : '';
+      return failedWith([{ file: 'scripts/smoke.mjs', message: `${(error as Error).message}${output}` }]);
     }
   },
 };
