@@ -47,7 +47,7 @@ export const smokeCheck: Check = {
       await smokeTest(project.dir, fromBuild);
       return failedWith([]);
     } catch (error) {
-      const output = error instanceof StepError && error.output ? `:\n${error.output}` : '';
+      const output = error instanceof StepError && error.output ? `\n${error.output}` : '';
       return failedWith([{ file: 'scripts/smoke.mjs', message: `${(error as Error).message}${output}` }]);
     }
   },
