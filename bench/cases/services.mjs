@@ -83,6 +83,24 @@ async function consecutiveFreePorts(count, from = 18100) {
   throw new Error('no free port range');
 }
 
+/** `npm run cluster` (scripts/cluster.mjs) with 2 replicas and nginx, against the machine's PostgreSQL. */
+async function startCluster(ctx, id, project, env) {
+  if (!project || project.error) throw new Error(`project unavailable: ${project?.error ?? 'not generated'}`);
+  if (!fs.existsSync(path.join(project.dir, 'scripts', 'cluster.mjs'))) throw new Error('skipped: the project has no scripts/cluster.mjs (npm run cluster)');
+  needPg(ctx);
+  const first = await consecutiveFreePorts(4);
+  const port = first + 2;
+  const child = startGroup(
+    process.execPath,
+    ['scripts/cluster.mjs', '--replicas', '2', '--base-port', String(first), '--port', String(port), '--status-port', String(port + 1), '--no-build'],
+    { cwd: project.dir, env: { ...SERVICE_ENV, DATABASE_URL: ctx.pgUrl, REDIS_URL: undefined, ...env }, logFile: logFile(ctx, id) },
+  );
+  for (const p of [first, first + 1]) await waitHttp(`http://127.0.0.1:${p}/health/live`, 120_000, child);
+  const base = `http://127.0.0.1:${port}`;
+  await waitHttp(`${base}/health/live`, 30_000, child);
+  return { child, rssPid: child.pid, rssTree: true, ...(await createItem(base)), note: 'RSS: runner + nginx + both replicas' };
+}
+
 /** Peers are started after the generated services so they can serve the very same item JSON. */
 export const cases = [
   {
@@ -162,24 +180,16 @@ export const cases = [
   {
     id: 'cluster-nginx',
     n: '7',
-    label: 'Generated via nginx, 2 replicas (Redis, PostgreSQL)',
-    async start(ctx) {
-      const project = ctx.projects.default;
-      if (!project || project.error) throw new Error(`project unavailable: ${project?.error ?? 'not generated'}`);
-      if (!fs.existsSync(path.join(project.dir, 'scripts', 'cluster.mjs'))) throw new Error('skipped: the project has no scripts/cluster.mjs (npm run cluster)');
-      needPg(ctx);
+    label: 'Generated via nginx, 2 replicas, cache hit (Redis, PostgreSQL)',
+    start: (ctx) => {
       needRedis(ctx);
-      const first = await consecutiveFreePorts(4);
-      const port = first + 2;
-      const child = startGroup(
-        process.execPath,
-        ['scripts/cluster.mjs', '--replicas', '2', '--base-port', String(first), '--port', String(port), '--status-port', String(port + 1), '--no-build'],
-        { cwd: project.dir, env: { ...SERVICE_ENV, DATABASE_URL: ctx.pgUrl, REDIS_URL: 'redis://127.0.0.1:6379' }, logFile: logFile(ctx, 'cluster-nginx') },
-      );
-      for (const p of [first, first + 1]) await waitHttp(`http://127.0.0.1:${p}/health/live`, 120_000, child);
-      const base = `http://127.0.0.1:${port}`;
-      await waitHttp(`${base}/health/live`, 30_000, child);
-      return { child, rssPid: child.pid, rssTree: true, ...(await createItem(base)), note: 'RSS: runner + nginx + both replicas' };
+      return startCluster(ctx, 'cluster-nginx', ctx.projects.default, { REDIS_URL: 'redis://127.0.0.1:6379' });
     },
+  },
+  {
+    id: 'cluster-nginx-nocache',
+    n: '7b',
+    label: 'Generated via nginx, 2 replicas, cache off (PostgreSQL)',
+    start: (ctx) => startCluster(ctx, 'cluster-nginx-nocache', ctx.projects.nocache, {}),
   },
 ];
