@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interpolate } from '../../src/validate/checks/compose.js';
-import { metricNamesIn } from '../../src/validate/checks/metrics.js';
+import { exportedMetrics, metricNamesIn } from '../../src/validate/checks/metrics.js';
 import { prepareForTest } from '../../src/validate/checks/nginx.js';
 import { stripJsonComments } from '../../src/validate/checks/parseFiles.js';
 import { junitReport, summaryLine, xmlEscape } from '../../src/validate/report.js';
@@ -20,6 +20,23 @@ describe('PromQL metric names', () => {
       'process_resident_memory_bytes',
       'app_ready',
     ]);
+  });
+});
+
+describe('exported metric names', () => {
+  it('counts prom-client constructors and project classes named after a metric type', async () => {
+    const source = [
+      "import { Counter, Registry } from 'prom-client';",
+      "const hits = new Counter({ name: 'cache_hits_total', help: 'hits' });",
+      "const duration = new DurationHistogram({ name: 'http_request_duration_seconds', help: 'h', buckets: [1] });",
+      "const other = new Something({ name: 'not_a_metric' });",
+    ].join('\n');
+    const project = { dir: '/nowhere', sources: new Map(), files: [{ path: 'src/plugins/metrics.ts', contents: source, mode: 0o644 }] };
+    const names = await exportedMetrics(project);
+    expect(names).toContain('cache_hits_total');
+    expect(names).toContain('http_request_duration_seconds_bucket');
+    expect(names).toContain('http_request_duration_seconds_count');
+    expect(names).not.toContain('not_a_metric');
   });
 });
 

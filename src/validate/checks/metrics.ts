@@ -81,7 +81,8 @@ export async function exportedMetrics(project: WrittenProject, nodeModules?: str
     const fastifyMetrics = /from\s+['"]fastify-metrics['"]|require\(['"]fastify-metrics['"]\)/.test(text);
     if (!promClient && !fastifyMetrics) continue;
     usesClient = true;
-    const constructor = /new\s+(?:[\w$]+\.)?(Counter|Gauge|Histogram|Summary)\b/g;
+    // Also a project's own collector classes named after the type (e.g. new DurationHistogram).
+    const constructor = /new\s+(?:[\w$]+\.)?[\w$]*?(Counter|Gauge|Histogram|Summary)\b/g;
     for (let m = constructor.exec(text); m; m = constructor.exec(text)) {
       const name = /\bname\s*:\s*['"`]([a-zA-Z_:][a-zA-Z0-9_:]*)['"`]/.exec(text.slice(m.index, m.index + 600));
       if (name) typed.set(name[1]!, m[1]!.toLowerCase() as MetricType);

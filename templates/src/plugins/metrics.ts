@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { DurationHistogram } from './duration-histogram.js';
 
 export interface Metrics {
   registry: Registry;
-  httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  httpDuration: DurationHistogram;
   cacheHits: Counter<'cache'>;
   cacheMisses: Counter<'cache'>;
   cacheErrors: Counter<'cache'>;
@@ -26,10 +27,9 @@ function createMetrics(): Metrics {
   const registers = [registry];
   return {
     registry,
-    httpDuration: new Histogram({
+    httpDuration: new DurationHistogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration in seconds',
-      labelNames: ['method', 'route', 'status_code'],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import fp from 'fastify-plugin';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { DurationSeries } from './duration-histogram.js';
 
 // Reuse the id nginx (or any caller) sent so one request can be followed
 // across hops; anything odd-looking is replaced rather than logged verbatim.
@@ -57,19 +58,19 @@ export default fp(
     };
 
     // Binding the route label when the route is registered avoids building
-    // request.routeOptions (a fresh object) on every request. Label children
-    // are cached per status code: prom-client's labels() hashes its arguments.
+    // request.routeOptions (a fresh object) on every request; the series for
+    // each status code is looked up once and kept.
     const routeObserver = (method: string, route: string): Observer => {
-      const children = new Map<number, ReturnType<typeof histogram.labels>>();
+      const series = new Map<number, DurationSeries>();
       return (request, reply) => {
         const status = reply.statusCode;
-        let child = children.get(status);
-        if (child === undefined) {
-          child = histogram.labels(method, route, String(status));
-          children.set(status, child);
+        let target = series.get(status);
+        if (target === undefined) {
+          target = histogram.labels(method, route, String(status));
+          series.set(status, target);
         }
         const ms = reply.elapsedTime;
-        child.observe(ms / 1000);
+        target.observe(ms / 1000);
         logLine(request, status, ms);
       };
     };
@@ -77,7 +78,7 @@ export default fp(
     // For multi-method routes and the 404 handler, whose method varies.
     const slowObserver = (route: string): Observer => (request, reply) => {
       const ms = reply.elapsedTime;
-      histogram.observe({ method: request.method, route, status_code: String(reply.statusCode) }, ms / 1000);
+      histogram.labels(request.method, route, String(reply.statusCode)).observe(ms / 1000);
       logLine(request, reply.statusCode, ms);
     };
 
