@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { redact } from '../src/app.js';
 import { buildTestApp } from './helpers.js';
 
 let app: FastifyInstance | undefined;
@@ -11,7 +13,7 @@ afterEach(async () => {
 /** An app whose pino logger writes into an array, one parsed object per line. */
 async function appWithLogs(level: string) {
   const raw: string[] = [];
-  app = await buildTestApp({}, { logger: { level, stream: { write: (line: string) => raw.push(line) } } });
+  app = await buildTestApp({}, { logger: { level, redact, stream: { write: (line: string) => raw.push(line) } } });
   const lines = () => raw.map((line) => JSON.parse(line) as Record<string, unknown>);
   return { app, raw, lines };
 }
@@ -63,5 +65,27 @@ describe('access log', () => {
     const { app, lines } = await appWithLogs('warn');
     await app.inject({ method: 'GET', url: '/health/live' });
     expect(lines().filter((line) => line.msg === 'request completed')).toEqual([]);
+  });
+});
+
+describe('redaction', () => {
+  it('keeps passwords, credentials and connection strings out of log lines', () => {
+    const raw: string[] = [];
+    const log = pino({ redact }, { write: (line: string) => raw.push(line) });
+    log.info({
+      password: 'pw-top',
+      body: { password: 'pw-body' },
+      user: { email: 'a@example.com', password: 'pw-user' },
+      req: { headers: { authorization: 'Bearer tok-req', cookie: 'sid=ck-req' }, body: { password: 'pw-req' } },
+      headers: { authorization: 'Basic tok-top', cookie: 'sid=ck-top' },
+      res: { headers: { 'set-cookie': 'sid=ck-res' } },
+      databaseUrl: 'postgres://app:db-secret@db/app',
+      config: { databaseUrl: 'postgres://app:db-secret2@db/app', redisUrl: 'redis://:rd-secret@cache' },
+    });
+    const text = raw.join('');
+    for (const secret of ['pw-', 'tok-', 'ck-', 'db-secret', 'rd-secret']) expect(text).not.toContain(secret);
+    const line = JSON.parse(text) as { user: { email: string; password: string } };
+    // Only the secret goes; the rest of the object is logged as it was.
+    expect(line.user).toEqual({ email: 'a@example.com', password: '[redacted]' });
   });
 });
