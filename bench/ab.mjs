@@ -1,0 +1,85 @@
+// A/B of a change to the generated service: two built project folders (say,
+// generated before and after a template change, or a copy whose dist/ was
+// edited by hand) served side by side on PGlite with the memory cache, loaded
+// in alternating rounds with the cached GET of case 4.
+//
+//   node ab.mjs <dirA> <dirB> [--rounds 3] [--seconds 4] [--env KEY=VALUE ...]
+//
+// Besides req/s it prints CPU time per request: utime + stime of the whole
+// server process (every thread) from /proc/<pid>/stat over the load. On a
+// shared 2-core machine, where wrk competes for the same cores, that figure
+// moves far less between rounds than req/s does.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort, installCleanup, startGroup, stopGroup, waitHttp } from './lib/proc.mjs';
+import { fmt, median } from './lib/stats.mjs';
+import { wrk } from './lib/wrk.mjs';
+
+const { values: opt, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '4' }, env: { type: 'string', multiple: true, default: [] } },
+});
+if (positionals.length !== 2) {
+  console.error('usage: node ab.mjs <dirA> <dirB> [--rounds 3] [--seconds 4] [--env KEY=VALUE ...]');
+  process.exit(2);
+}
+for (const dir of positionals) {
+  if (!fs.existsSync(path.join(dir, 'dist', 'main.js'))) {
+    console.error(`ab: ${dir} has no dist/main.js (run npm run build in it first)`);
+    process.exit(2);
+  }
+}
+const extraEnv = Object.fromEntries(opt.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+const rounds = Number(opt.rounds);
+const seconds = Number(opt.seconds);
+installCleanup();
+
+const ticksPerSecond = 100; // USER_HZ on Linux
+function cpuSeconds(pid) {
+  // Fields after the command name (which may hold spaces): utime is field 14, stime 15.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ab-'));
+const servers = [];
+try {
+  for (const [i, dir] of positionals.entries()) {
+    const port = await freePort();
+    const child = startGroup(process.execPath, ['dist/main.js'], {
+      cwd: dir,
+      env: {
+        HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000000', PORT: port,
+        DATABASE_URL: undefined, REDIS_URL: undefined, PGLITE_DATA_DIR: path.join(work, `pglite-${i}`), ...extraEnv,
+      },
+      logFile: path.join(work, `server-${i}.log`),
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitHttp(`${base}/health/live`, 90_000, child);
+    const res = await fetch(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'widget', price: 9.5 }) });
+    const { id } = await res.json();
+    servers.push({ label: i === 0 ? 'A' : 'B', dir, child, url: `${base}/items/${id}`, rps: [], cpuUs: [] });
+  }
+  for (const s of servers) await wrk(s.url, { seconds: 2 }); // warm-up: JIT and cache
+  for (let r = 0; r < rounds; r++) {
+    // A B, then B A: drift on the machine hits both alike.
+    for (const s of r % 2 === 0 ? servers : [...servers].reverse()) {
+      const before = cpuSeconds(s.child.pid);
+      const load = await wrk(s.url, { seconds });
+      const used = cpuSeconds(s.child.pid) - before;
+      s.rps.push(load.rps);
+      s.cpuUs.push((used * 1e6) / load.requests);
+      process.stdout.write(`round ${r + 1} ${s.label}: ${fmt(load.rps)} req/s, ${fmt((used * 1e6) / load.requests, 1)} CPU µs/request\n`);
+    }
+  }
+  const [a, b] = servers;
+  console.log(`\n| | folder | req/s (median) | CPU µs/request (median) |\n| --- | --- | ---: | ---: |`);
+  for (const s of servers) console.log(`| ${s.label} | ${s.dir} | ${fmt(median(s.rps))} | ${fmt(median(s.cpuUs), 1)} |`);
+  console.log(`\nB/A: req/s ${fmt(median(b.rps) / median(a.rps), 3)}×, CPU per request ${fmt(median(b.cpuUs) / median(a.cpuUs), 3)}× (${rounds} rounds of ${seconds} s)`);
+} finally {
+  for (const s of servers) await stopGroup(s.child);
+  fs.rmSync(work, { recursive: true, force: true });
+}
