@@ -1,5 +1,5 @@
 import { execFileSync, execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,7 @@ async function inTerminal(cwd: string, args: string[], drive: (keys: (...k: stri
     return { rc: existsSync(rcFile) ? Number((await readFile(rcFile, 'utf8')).trim()) : undefined, screen: screen() };
   } finally {
     execFileSync('tmux', ['kill-session', '-t', session]);
+    rmSync(rcFile, { force: true });
   }
 }
 
