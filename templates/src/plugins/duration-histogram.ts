@@ -29,6 +29,12 @@ export class DurationSeries {
     this.count += 1;
   }
 
+  reset(): void {
+    this.counts.fill(0);
+    this.sum = 0;
+    this.count = 0;
+  }
+
   values(name: string): Sample[] {
     const out: Sample[] = [];
     let cumulative = 0;
@@ -92,7 +98,8 @@ export class DurationHistogram {
     return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
   }
 
+  // Zeroed in place, not dropped: routes keep their series and go on observing into them.
   reset(): void {
-    this.series.clear();
+    for (const series of this.series.values()) series.reset();
   }
 }
