@@ -1,7 +1,7 @@
 // A/B of a change to the generated service: two built project folders (say,
 // generated before and after a template change, or a copy whose dist/ was
-// edited by hand) served side by side on PGlite with the memory cache, loaded
-// in alternating rounds with the cached GET of case 4.
+// edited by hand) started as case 4 starts them (PGlite, memory cache, every
+// feature at its default) and loaded in alternating rounds with its cached GET.
 //
 //   node ab.mjs <dirA> <dirB> [--rounds 3] [--seconds 4] [--env KEY=VALUE ...]
 //
@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort, installCleanup, startGroup, stopGroup, waitHttp } from './lib/proc.mjs';
+import { startGenerated } from './cases/services.mjs';
+import { installCleanup, stopGroup } from './lib/proc.mjs';
 import { fmt, median } from './lib/stats.mjs';
 import { wrk } from './lib/wrk.mjs';
 
@@ -48,20 +49,9 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ab-'));
 const servers = [];
 try {
   for (const [i, dir] of positionals.entries()) {
-    const port = await freePort();
-    const child = startGroup(process.execPath, ['dist/main.js'], {
-      cwd: dir,
-      env: {
-        HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000000', PORT: port,
-        DATABASE_URL: undefined, REDIS_URL: undefined, PGLITE_DATA_DIR: path.join(work, `pglite-${i}`), ...extraEnv,
-      },
-      logFile: path.join(work, `server-${i}.log`),
-    });
-    const base = `http://127.0.0.1:${port}`;
-    await waitHttp(`${base}/health/live`, 90_000, child);
-    const res = await fetch(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'widget', price: 9.5 }) });
-    const { id } = await res.json();
-    servers.push({ label: i === 0 ? 'A' : 'B', dir, child, url: `${base}/items/${id}`, rps: [], cpuUs: [] });
+    const label = i === 0 ? 'A' : 'B';
+    const server = await startGenerated({ logDir: work }, `server-${label}`, { dir }, { PGLITE_DATA_DIR: path.join(work, `pglite-${label}`), ...extraEnv });
+    servers.push({ label, dir, child: server.child, url: server.url, rps: [], cpuUs: [] });
   }
   for (const s of servers) await wrk(s.url, { seconds: 2 }); // warm-up: JIT and cache
   for (let r = 0; r < rounds; r++) {

@@ -36,7 +36,8 @@ function logFile(ctx, id) {
   return path.join(ctx.logDir, `${id}.log`);
 }
 
-async function startGenerated(ctx, id, project, env) {
+/** One generated server (built dist/main.js) with an item created and cached; also used by ab.mjs. */
+export async function startGenerated(ctx, id, project, env) {
   if (!project || project.error) throw new Error(`project unavailable: ${project?.error ?? 'not generated'}`);
   const port = await freePort();
   const child = startGroup(process.execPath, ['dist/main.js'], {
