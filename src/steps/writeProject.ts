@@ -1,9 +1,28 @@
 import { existsSync, rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, posix } from 'node:path';
 import type { GeneratedFile } from '../render/types.js';
 import { onInterrupt } from '../utils/interrupts.js';
 import type { TargetState } from './inspectTarget.js';
+
+const WRITE_CONCURRENCY = 16;
+
+/** Every folder the files need, parents before children. */
+function foldersOf(files: readonly GeneratedFile[]): string[] {
+  const folders = new Set<string>();
+  for (const f of files) {
+    for (let folder = posix.dirname(f.path); folder !== '.'; folder = posix.dirname(folder)) folders.add(folder);
+  }
+  return [...folders].sort((a, b) => a.split('/').length - b.split('/').length);
+}
+
+async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 export interface WriteResult {
   /** Files of the user's that --force replaced with generated ones. */
@@ -19,14 +38,18 @@ export async function writeProject(files: readonly GeneratedFile[], target: stri
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(join(parent, `.${basename(target)}.scaled-api-`));
-  const forget = onInterrupt(() => rmSync(staging, { recursive: true, force: true }));
+  // Retries: file creations already handed to libuv's thread pool can land
+  // while the folder is being removed (ENOTEMPTY).
+  const forget = onInterrupt(() => rmSync(staging, { recursive: true, force: true, maxRetries: 10, retryDelay: 10 }));
   try {
     // mkdtemp makes a private (0700) folder; the project should get the usual mode.
     await chmod(staging, 0o777 & ~process.umask());
-    const folders = [...new Set(files.map((f) => dirname(join(staging, f.path))))].sort();
-    for (const folder of folders) await mkdir(folder, { recursive: true });
-    // The mode goes through the umask, like any file the user creates.
-    await Promise.all(files.map((f) => writeFile(join(staging, f.path), f.contents, { mode: f.mode })));
+    // Parents first and never recursive: a mkdir still in flight after Ctrl-C
+    // removed the staging folder fails instead of bringing it back.
+    for (const folder of foldersOf(files)) await mkdir(join(staging, folder));
+    // A few writes at a time, so that after Ctrl-C only a few can still be
+    // queued. The mode goes through the umask, like any file the user creates.
+    await forEachConcurrently(files, WRITE_CONCURRENCY, (f) => writeFile(join(staging, f.path), f.contents, { mode: f.mode }));
     if (!state.exists) {
       await rename(staging, target);
       return { overwritten: [] };
