@@ -9,7 +9,6 @@ export const versions = {
   typebox: '1.4.3',
   '@fastify/swagger': '9.9.3',
   '@fastify/swagger-ui': '6.1.3',
-  '@fastify/rate-limit': '11.2.0',
   '@fastify/cors': '11.4.3',
   'prom-client': '15.1.3',
   pino: '10.4.0',
