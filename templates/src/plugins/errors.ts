@@ -82,9 +82,7 @@ export default fp(
       return sendProblem(request, reply, status, error.message);
     });
 
-    // Unmatched URLs share one route label to keep metric cardinality bounded.
-    // Fastify runs any lifecycle hook given here; its types list only two.
-    app.setNotFoundHandler({ onResponse: app.observeRequests('unmatched') } as object, (request, reply) => {
+    app.setNotFoundHandler((request, reply) => {
       sendProblem(request, reply, 404, `Route ${request.method} ${request.url.split('?', 1)[0]} not found`);
     });
   },
