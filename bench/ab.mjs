@@ -69,6 +69,10 @@ try {
   console.log(`\n| | folder | req/s (median) | CPU µs/request (median) |\n| --- | --- | ---: | ---: |`);
   for (const s of servers) console.log(`| ${s.label} | ${s.dir} | ${fmt(median(s.rps))} | ${fmt(median(s.cpuUs), 1)} |`);
   console.log(`\nB/A: req/s ${fmt(median(b.rps) / median(a.rps), 3)}×, CPU per request ${fmt(median(b.cpuUs) / median(a.cpuUs), 3)}× (${rounds} rounds of ${seconds} s)`);
+  // A and B of one round ran back to back, so their ratio is spared most of
+  // the drift between rounds on a busy machine.
+  const paired = b.rps.map((rps, i) => rps / a.rps[i]);
+  console.log(`B/A per round: median ${fmt(median(paired), 3)}×, B faster in ${paired.filter((r) => r > 1).length} of ${rounds} rounds`);
 } finally {
   for (const s of servers) await stopGroup(s.child);
   fs.rmSync(work, { recursive: true, force: true });
