@@ -27,8 +27,8 @@ const WARN_INTERVAL_MS = 60_000;
  *
  * Written here rather than taken from @fastify/rate-limit: that plugin's
  * per-request path (async hooks, a promise around every count, per-route
- * options built on each request) cost 10–15 % of the throughput of a cached
- * GET in create-scaled-api's benchmark. This one is a synchronous hook when
+ * options built on each request) was about 10 % of a cached GET's CPU time
+ * in create-scaled-api's benchmark. This one is a synchronous hook when
  * the counts are in memory. A counter that fails (Redis down) lets the
  * request through: an outage of the limiter must not become an API outage.
  */
