@@ -1,8 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 import { bundleTemplates } from './scripts/bundle-templates.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+// See scripts/lazy-child-process.cjs.
+const lazyChildProcessInCommander: Plugin = {
+  name: 'lazy-child-process-in-commander',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${sep}node_modules${sep}commander${sep}`) ? { path: resolve('scripts/lazy-child-process.cjs') } : undefined,
+    );
+  },
+};
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -13,13 +25,16 @@ export default defineConfig({
   clean: true,
   sourcemap: false,
   define: { __VERSION__: JSON.stringify(version) },
-  // Bundled rather than loaded from node_modules: commander is on every run's
-  // start-up path, and Node's CommonJS loader costs more than the code itself.
-  noExternal: ['commander'],
+  // Bundled rather than loaded from node_modules: both are on every run's
+  // path, and Node's CommonJS loader costs more than the code itself.
+  noExternal: ['commander', 'validate-npm-package-name'],
+  esbuildPlugins: [lazyChildProcessInCommander],
+  // Keeps the node: prefix, which the plugin above needs to see.
+  removeNodeProtocol: false,
   // Bundled CommonJS still calls require() for Node's built-ins.
   banner: { js: "import { createRequire as __csaCreateRequire } from 'node:module'; const require = __csaCreateRequire(import.meta.url);" },
   async onSuccess() {
-    const count = await bundleTemplates('templates', 'dist/templates.bundle.js');
-    console.log(`Bundled ${count} precompiled templates into dist/templates.bundle.js`);
+    const count = await bundleTemplates('templates', 'dist/templates.json');
+    console.log(`Compiled ${count} templates into dist/templates.json`);
   },
 });

@@ -1,16 +1,26 @@
-/** The helpers every template may use; registered on both the compiler and the runtime. */
-export function registerHelpers(hbs: { registerHelper(name: string, fn: (...args: any[]) => unknown): void }): void {
-  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
-  hbs.registerHelper('and', (a: unknown, b: unknown) => Boolean(a) && Boolean(b));
-  hbs.registerHelper('or', (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
-  hbs.registerHelper('not', (a: unknown) => !a);
-  hbs.registerHelper('mul', (a: number, b: number) => a * b);
+/** The helpers every template may use, by the name templates call them. */
+export const templateHelpers = {
+  eq: (a: unknown, b: unknown) => a === b,
+  ne: (a: unknown, b: unknown) => a !== b,
+  and: (a: unknown, b: unknown) => Boolean(a) && Boolean(b),
+  or: (a: unknown, b: unknown) => Boolean(a) || Boolean(b),
+  not: (a: unknown) => !a,
+  mul: (a: number, b: number) => a * b,
   // `{{{json value 2}}}` indents every line after the first by 2 spaces, to nest in a JSON file.
-  hbs.registerHelper('json', (value: unknown, ...rest: unknown[]) => {
-    const indent = typeof rest[0] === 'number' ? rest[0] : 0;
-    return JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(indent)}`);
-  });
+  // Handlebars passes its options object last, so only a number counts as the indent.
+  json: (value: unknown, indent?: unknown) =>
+    JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(typeof indent === 'number' ? indent : 0)}`),
+};
+
+export type TemplateHelperName = keyof typeof templateHelpers;
+
+export function isTemplateHelper(name: string): name is TemplateHelperName {
+  return Object.hasOwn(templateHelpers, name);
+}
+
+/** Registers the helpers on a Handlebars instance (for --template folders). */
+export function registerHelpers(hbs: { registerHelper(name: string, fn: (...args: any[]) => unknown): void }): void {
+  for (const [name, fn] of Object.entries(templateHelpers)) hbs.registerHelper(name, fn);
 }
 
 // Configs and code are not HTML: escaping would turn ' into &#x27;. Strict,

@@ -4,9 +4,5 @@ import type { TemplateFile } from './types.js';
 
 /** The templates of a run: a --template folder, else the shipped ones (precompiled when possible). */
 export async function templatesFor(templateDir: string, isShipped: boolean): Promise<TemplateFile[]> {
-  if (isShipped) {
-    const bundled = await loadTemplateBundle(templateDir);
-    if (bundled) return bundled;
-  }
-  return loadTemplates(templateDir);
+  return (isShipped ? loadTemplateBundle(templateDir) : undefined) ?? loadTemplates(templateDir);
 }

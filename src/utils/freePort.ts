@@ -1,6 +1,7 @@
-import { createServer } from 'node:net';
-
-export function freePort(host = '127.0.0.1'): Promise<number> {
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  // Loaded here, not at the top: only the smoke test needs a port, and
+  // node:net costs about 2 ms of every run's start-up.
+  const { createServer } = await import('node:net');
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
