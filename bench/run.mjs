@@ -12,7 +12,7 @@ import { fullCreate } from './cases/cli-create.mjs';
 import { render } from './cases/cli-render.mjs';
 import { profileCacheHit } from './cases/profile.mjs';
 import { cases, DEFAULT_ITEM } from './cases/services.mjs';
-import { BENCH_DIR, ensureCliBuilt } from './lib/cli.mjs';
+import { BENCH_DIR, installCli } from './lib/cli.mjs';
 import { loadCases } from './lib/load.mjs';
 import { createDatabase, dropDatabase, redisUp } from './lib/pg.mjs';
 import { installCleanup, run, stopAllNow, tail } from './lib/proc.mjs';
@@ -86,8 +86,6 @@ async function main() {
     const ci = await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH_DIR, timeoutMs: 300_000 });
     if (ci.code !== 0) result.notes.push(`bench npm ci failed: ${tail(ci.stderr)}`);
   }
-  await ensureCliBuilt(log);
-
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-work-'));
   const logDir = path.join(workDir, 'logs');
   fs.mkdirSync(logDir);
@@ -95,6 +93,7 @@ async function main() {
   const dbName = `bench_${process.pid}_${Date.now()}`;
   let dbCreated = false;
   try {
+    await installCli(log, workDir);
     result.cli = {};
     if (doCli) {
       log('CLI cold start (hyperfine)');

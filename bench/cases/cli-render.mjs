@@ -5,14 +5,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH_DIR, CLI_BIN, countFiles } from '../lib/cli.mjs';
+import { BENCH_DIR, cliBin, countFiles } from '../lib/cli.mjs';
 import { envWith } from '../lib/proc.mjs';
 import { median } from '../lib/stats.mjs';
 
 const nm = path.join(BENCH_DIR, 'node_modules');
 const tools = [
   { id: 'floor', label: 'node -e 0', args: () => ['-e', '0'] },
-  { id: 'ours', label: 'create-scaled-api (default project, --no-install --no-git --no-smoke)', args: (dir) => [CLI_BIN, dir, '--yes', '--no-install', '--no-git', '--no-smoke', '--pm', 'npm'] },
+  { id: 'ours', label: 'create-scaled-api (default project, --no-install --no-git --no-smoke)', args: (dir) => [cliBin(), dir, '--yes', '--no-install', '--no-git', '--no-smoke', '--pm', 'npm'] },
   { id: 'createVite', label: 'create-vite --template vanilla-ts', args: (dir) => [path.join(nm, 'create-vite', 'index.js'), dir, '--template', 'vanilla-ts', '--no-interactive', '--no-immediate'] },
   { id: 'createFastify', label: 'create-fastify --lang=ts', args: (dir) => [path.join(nm, 'create-fastify', 'cmd.js'), dir, '--lang=ts'] },
 ];

@@ -1,17 +1,18 @@
 // Cold start: --version and --help against `node -e 0`, the floor of any Node CLI.
 // Several short hyperfine rounds, so drift on the machine hits every command alike.
 import path from 'node:path';
-import { BENCH_DIR, CLI_BIN } from '../lib/cli.mjs';
+import { BENCH_DIR, cliBin } from '../lib/cli.mjs';
 import { hyperfine } from '../lib/hyperfine.mjs';
 import { median } from '../lib/stats.mjs';
 
 export async function coldStart({ runs, rounds = 1 }) {
   const node = process.execPath;
   const vite = path.join(BENCH_DIR, 'node_modules', 'create-vite', 'index.js');
+  const cli = cliBin();
   const commands = [
     { name: 'floor', cmd: `${node} -e 0` },
-    { name: 'version', cmd: `${node} ${CLI_BIN} --version` },
-    { name: 'help', cmd: `${node} ${CLI_BIN} --help` },
+    { name: 'version', cmd: `${node} ${cli} --version` },
+    { name: 'help', cmd: `${node} ${cli} --help` },
     { name: 'viteHelp', cmd: `${node} ${vite} --help` },
   ];
   const per = Object.fromEntries(commands.map((c) => [c.name, []]));
