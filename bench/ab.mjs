@@ -3,7 +3,7 @@
 // edited by hand) started as case 4 starts them (PGlite, memory cache, every
 // feature at its default) and loaded in alternating rounds with its cached GET.
 //
-//   node ab.mjs <dirA> <dirB> [--rounds 3] [--seconds 4] [--env KEY=VALUE ...]
+//   node ab.mjs <dirA> <dirB> [--rounds 3] [--seconds 4] [--env KEY=VALUE ...] [--node /path/to/node]
 //
 // Besides req/s it prints CPU time per request: utime + stime of the whole
 // server process (every thread) from /proc/<pid>/stat over the load. On a
@@ -20,10 +20,16 @@ import { wrk } from './lib/wrk.mjs';
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '4' }, env: { type: 'string', multiple: true, default: [] } },
+  options: {
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '4' },
+    env: { type: 'string', multiple: true, default: [] },
+    // The servers' Node (say, Node 26); the machine's by default.
+    node: { type: 'string', default: process.execPath },
+  },
 });
 if (positionals.length !== 2) {
-  console.error('usage: node ab.mjs <dirA> <dirB> [--rounds 3] [--seconds 4] [--env KEY=VALUE ...]');
+  console.error('usage: node ab.mjs <dirA> <dirB> [--rounds 3] [--seconds 4] [--env KEY=VALUE ...] [--node /path/to/node]');
   process.exit(2);
 }
 for (const dir of positionals) {
@@ -50,7 +56,7 @@ const servers = [];
 try {
   for (const [i, dir] of positionals.entries()) {
     const label = i === 0 ? 'A' : 'B';
-    const server = await startGenerated({ logDir: work }, `server-${label}`, { dir }, { PGLITE_DATA_DIR: path.join(work, `pglite-${label}`), ...extraEnv });
+    const server = await startGenerated({ logDir: work }, `server-${label}`, { dir }, { PGLITE_DATA_DIR: path.join(work, `pglite-${label}`), ...extraEnv }, opt.node);
     servers.push({ label, dir, child: server.child, url: server.url, rps: [], cpuUs: [] });
   }
   for (const s of servers) await wrk(s.url, { seconds: 2 }); // warm-up: JIT and cache
