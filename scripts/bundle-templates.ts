@@ -1,19 +1,13 @@
 // Build step (called by tsup.config.ts): compiles templates/ into
 // dist/templates.json, so the CLI renders its shipped templates from plain
 // data with neither the Handlebars compiler nor its runtime.
-import { readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { compileProgram } from '../src/render/compileProgram.js';
 import { loadTemplates } from '../src/render/loadTemplates.js';
-import type { TemplateBundle } from '../src/render/templateBundle.js';
+import { newestMtime, type TemplateBundle } from '../src/render/templateBundle.js';
 
 export async function bundleTemplates(templatesDir: string, outFile: string): Promise<number> {
   const templates = await loadTemplates(templatesDir);
-  let stamp = 0;
-  for (const entry of readdirSync(templatesDir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) stamp = Math.max(stamp, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
   const isText = (b: Buffer) => Buffer.from(b.toString('utf8'), 'utf8').equals(b);
   const files: TemplateBundle['files'] = templates.map((t) => {
     const head = { path: t.path, mode: t.mode };
@@ -28,7 +22,7 @@ export async function bundleTemplates(templatesDir: string, outFile: string): Pr
     }
     return isText(t.contents) ? { ...head, text: t.contents.toString('utf8') } : { ...head, base64: t.contents.toString('base64') };
   });
-  const bundle: TemplateBundle = { stamp, files };
+  const bundle: TemplateBundle = { stamp: newestMtime(templatesDir), files };
   await writeFile(outFile, JSON.stringify(bundle));
   return templates.length;
 }
