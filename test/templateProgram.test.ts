@@ -1,17 +1,14 @@
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { bundleTemplates } from '../scripts/bundle-templates.js';
 import { compileProgram } from '../src/render/compileProgram.js';
-import { compileOptions, registerHelpers } from '../src/render/helpers.js';
+import { compileTemplate } from '../src/render/handlebars.js';
 import { loadTemplateBundle } from '../src/render/templateBundle.js';
 import { runProgram } from '../src/render/templateProgram.js';
 import { useTempDir } from './helpers.js';
 
 const tempDir = useTempDir();
-const hbs = Handlebars.create();
-registerHelpers(hbs);
 
 const context = {
   name: 'my-api',
@@ -47,7 +44,7 @@ describe('compiled templates render what Handlebars renders', () => {
   ];
 
   it.each(sources)('%s', (_, source) => {
-    expect(run(source)).toBe(hbs.compile(source, compileOptions)(context));
+    expect(run(source)).toBe(compileTemplate(source)(context));
   });
 });
 

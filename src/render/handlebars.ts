@@ -9,8 +9,3 @@ registerHelpers(hbs);
 export function compileTemplate(source: string): (context: object) => string {
   return hbs.compile(source, compileOptions);
 }
-
-/** Build time: the JavaScript of a precompiled template, for dist/templates.bundle.js. */
-export function precompileTemplate(source: string): string {
-  return hbs.precompile(source, compileOptions) as string;
-}
