@@ -92,8 +92,10 @@ function blockNode(block: hbs.AST.BlockStatement): BlockNode {
 /** `{{name}}` is a helper call when a helper has that name (Handlebars' rule), else a variable. */
 function callOrLookup(path: hbs.AST.PathExpression, params: Expression[], at: hbs.AST.Node): TemplateExpr {
   const isCall = params.length > 0 || (!path.data && path.depth === 0 && path.parts.length === 1 && isTemplateHelper(path.parts[0]!));
-  if (!isCall) return pathExpression(path);
-  const name = path.original;
+  return isCall ? helperCall(path.original, params, at) : pathExpression(path);
+}
+
+function helperCall(name: string, params: Expression[], at: hbs.AST.Node): TemplateExpr {
   if (!isTemplateHelper(name)) unsupported(`the helper "${name}"`, at);
   return { helper: name, args: params.map(expression) };
 }
@@ -105,9 +107,7 @@ function expression(expr: Expression): TemplateExpr {
     case 'SubExpression': {
       const sub = expr as hbs.AST.SubExpression;
       if (sub.hash?.pairs.length) unsupported('a hash argument', sub);
-      const name = sub.path.original;
-      if (!isTemplateHelper(name)) unsupported(`the helper "${name}"`, sub);
-      return { helper: name, args: sub.params.map(expression) };
+      return helperCall(sub.path.original, sub.params, sub);
     }
     default:
       return literal(expr);
