@@ -37,7 +37,7 @@ export async function create(
   const display = relative(process.cwd(), target) || '.';
 
   if (!run.interactive) await reporter.start(`create-scaled-api ${VERSION}`);
-  const state = await inspectTarget(target, display, run.force);
+  const state = inspectTarget(target, display, run.force);
   if (run.install && !run.dryRun) await assertPackageManagerAvailable(answers.pm);
   const files = render(answers, await templatesFor(templateDir, !flags.template), VERSION);
   const outcome: CreateOutcome = { answers, target, files: files.map((f) => f.path), overwritten: [], dryRun: run.dryRun };

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import {
   type Answers,
@@ -38,10 +38,10 @@ const checks: Record<keyof Answers, Check> = {
  * Reads an answers file: either `.scaled-api.json` from another project
  * (`{ templateVersion, answers }`) or a bare answers object.
  */
-export async function readPreset(file: string): Promise<Partial<Answers>> {
+export function readPreset(file: string): Partial<Answers> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new UserError(`Cannot read preset ${file} (${code}).`, 'Pass --preset a JSON file, e.g. another project\'s .scaled-api.json.');

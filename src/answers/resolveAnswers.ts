@@ -50,7 +50,7 @@ export async function resolveAnswers(
   flags: CreateFlags,
   templateDir: string,
 ): Promise<Resolved> {
-  const preset = flags.preset ? await readPreset(flags.preset) : {};
+  const preset = flags.preset ? readPreset(flags.preset) : {};
   const decided: Partial<Answers> = { ...preset, ...answersFromFlags(flags) };
   if (decided.name !== undefined) assertValidName(decided.name, false);
   const interactive = isInteractive(flags);

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
 
 // A fresh clone or `git init` leaves these; they do not make a folder "used".
@@ -10,16 +10,16 @@ export interface TargetState {
   entries: string[];
 }
 
-export async function inspectTarget(target: string, display: string, force: boolean): Promise<TargetState> {
+export function inspectTarget(target: string, display: string, force: boolean): TargetState {
   let info;
   try {
-    info = await stat(target);
+    info = statSync(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, entries: [] };
     throw new UserError(`Cannot use ${display}: ${(error as NodeJS.ErrnoException).code}.`);
   }
   if (!info.isDirectory()) throw new UserError(`${display} exists and is not a folder.`, 'Choose another target folder.');
-  const entries = (await readdir(target)).filter((e) => !harmless.has(e)).sort();
+  const entries = readdirSync(target).filter((e) => !harmless.has(e)).sort();
   if (entries.length > 0 && !force) {
     const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? ` and ${entries.length - 5} more` : '');
     throw new UserError(

