@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { coldStart } from './cases/cli-start.mjs';
 import { fullCreate } from './cases/cli-create.mjs';
-import { render } from './cases/cli-render.mjs';
+import { render, tmpfsDir } from './cases/cli-render.mjs';
 import { profileCacheHit } from './cases/profile.mjs';
 import { cases, DEFAULT_ITEM } from './cases/services.mjs';
 import { BENCH_DIR, installCli } from './lib/cli.mjs';
@@ -102,6 +102,11 @@ async function main() {
       result.cli.coldStart = await attempt('cold start', () => coldStart({ runs: settings.coldStartRuns, rounds: quick ? 1 : 3 }));
       log('CLI render vs create-vite and create-fastify');
       result.cli.render = await attempt('render', () => render({ runs: settings.renderRuns, node26: n26.path }));
+      const tmpfs = tmpfsDir();
+      if (tmpfs) {
+        log(`CLI render again in a tmpfs (${tmpfs}), without the disk`);
+        result.cli.renderTmpfs = await attempt('render', () => render({ runs: settings.renderRuns, node26: n26.path, parentDir: tmpfs }));
+      }
     }
 
     const projects = {};

@@ -3,6 +3,13 @@
 // on the machine's Node and, when given, on Node 26 (floor, ours and
 // create-vite again). Runs are interleaved with the `node -e 0` floor of their
 // runtime so drift hits all alike.
+//
+// Measured twice: in the machine's temp folder, where users' projects go, and
+// in a tmpfs, which takes the disk out. On an ext4 without a journal (this
+// bench's VMs) creating a file skips every inode of its group deleted in the
+// last minute or more, so a file costs 10 µs or 500 µs depending on what was
+// deleted just before, by the bench itself among others; journaled file
+// systems do not do this.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,12 +40,22 @@ function toolsFor(node26) {
   return tools;
 }
 
-export async function render({ runs, node26 }) {
+/** A tmpfs to render into, when the machine has one (Linux: /dev/shm). */
+export function tmpfsDir() {
+  const TMPFS_MAGIC = 0x01021994;
+  try {
+    return fs.statfsSync('/dev/shm').type === TMPFS_MAGIC ? '/dev/shm' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function render({ runs, node26, parentDir = os.tmpdir() }) {
   const tools = toolsFor(node26);
   const times = Object.fromEntries(tools.map((t) => [t.id, []]));
   const files = {};
   const errors = {};
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-render-'));
+  const parent = fs.mkdtempSync(path.join(parentDir, 'bench-render-'));
   const env = envWith({ CI: 'true' });
   try {
     for (let r = -1; r < runs; r++) {
@@ -63,7 +80,7 @@ export async function render({ runs, node26 }) {
   } finally {
     fs.rmSync(parent, { recursive: true, force: true });
   }
-  const out = { floorMs: median(times.floor), floor26Ms: node26 ? median(times.floor26) : undefined, runs, tools: {} };
+  const out = { dir: parentDir, floorMs: median(times.floor), floor26Ms: node26 ? median(times.floor26) : undefined, runs, tools: {} };
   for (const t of tools.filter((x) => x.floor)) {
     const ms = median(times[t.id]);
     const floor = median(times[t.floor]);
