@@ -1,6 +1,9 @@
 import { CommanderError } from 'commander';
 import { buildProgram, type ParsedCommand } from './cli/program.js';
-import type { CreateOutcome } from './create.js';
+// Static, unlike validate's: creating is what nearly every run does, and on
+// Node 20 each module graph loaded later is another wave of asynchronous
+// file reads (a render 2 ms faster; --help 1.27x -> 1.31x node -e 0).
+import { create, type CreateOutcome } from './create.js';
 import { CancelledError, ExitCode, exitCodeOf, StepError, UserError } from './errors.js';
 import { Reporter } from './ui/reporter.js';
 import { runInterruptHandlers } from './utils/interrupts.js';
@@ -41,7 +44,6 @@ export async function main(argv: string[]): Promise<number> {
   const json = Boolean(parsed.flags.json);
   const reporter = Reporter.for({ json });
   let outcome: CreateOutcome | undefined;
-  const { create } = await import('./create.js');
   try {
     await create(parsed.directory, parsed.flags, reporter, (o) => (outcome = o));
     if (json) printJson(outcome, reporter, 'success');
