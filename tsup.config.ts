@@ -3,6 +3,7 @@ import { resolve, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 import { bundleTemplates } from './scripts/bundle-templates.js';
+import { mergeEntryChunks } from './scripts/merge-entry-chunks.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -39,6 +40,8 @@ export default defineConfig({
   // Bundled CommonJS still calls require() for Node's built-ins.
   banner: { js: "import { createRequire as __csaCreateRequire } from 'node:module'; const require = __csaCreateRequire(import.meta.url);" },
   async onSuccess() {
+    const modules = await mergeEntryChunks('dist');
+    console.log(`Regrouped dist/ into ${modules.length} modules: ${modules.join(', ')}`);
     const count = await bundleTemplates('templates', 'dist/templates.json');
     console.log(`Compiled ${count} templates into dist/templates.json`);
   },
