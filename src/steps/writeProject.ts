@@ -54,7 +54,7 @@ export async function writeProject(files: readonly GeneratedFile[], target: stri
   try {
     // mkdtemp makes a private (0700) folder; the project should get the usual mode.
     chmodSync(staging, 0o777 & ~process.umask());
-    // Parents first and never recursive.
+    // Parents before children, so each folder is one mkdir and none is walked twice.
     for (const folder of foldersOf(files)) mkdirSync(join(staging, folder));
     await writeFiles(staging, files);
     if (!state.exists) {
