@@ -153,7 +153,7 @@ function serviceSection(result, rs) {
   return [
     '## Service: `GET /items/:id`',
     '',
-    `wrk -t1 -c50 -d${result.settings.seconds}s on loopback, one process per server (cases 7 and 7b: nginx + 2 replicas), median of ${result.settings.runs} interleaved run(s); errors = non-2xx + socket errors over all runs; RSS = VmRSS after load. Generated service: NODE_ENV=production, LOG_LEVEL=info, rate limit on with RATE_LIMIT_MAX=1e9, every other feature at its default; request log to a file. Cases 1@26 and 4@26 run on Node ${result.machine.node26 ?? '26'} (the active LTS, and the generated Dockerfile's runtime), the others on the machine's Node ${result.machine.node}.`,
+    `wrk -t1 -c50 -d${result.settings.seconds}s on loopback, one process per server (cases 7 and 7b: nginx + 2 replicas), median of ${result.settings.runs} interleaved run(s), every other server paused (SIGSTOP) while one is loaded; errors = non-2xx + socket errors over all runs; RSS = VmRSS after load. Generated service: NODE_ENV=production, LOG_LEVEL=info, rate limit on with RATE_LIMIT_MAX=1e9, every other feature at its default; request log to a file. Cases 1@26 and 4@26 run on Node ${result.machine.node26 ?? '26'} (the active LTS, and the generated Dockerfile's runtime), the others on the machine's Node ${result.machine.node}.`,
     '',
     ...serviceLines(result.service),
     '',

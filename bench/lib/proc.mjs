@@ -36,6 +36,26 @@ function signalGroup(pid, signal) {
   }
 }
 
+/**
+ * Stops (SIGSTOP) a server and everything it started; returns the function
+ * that lets them go on (SIGCONT).
+ */
+export function pauseTree(child) {
+  const pids = [child.pid, ...descendants(child.pid)];
+  for (const pid of pids) signalPid(pid, 'SIGSTOP');
+  return () => {
+    for (const pid of pids.reverse()) signalPid(pid, 'SIGCONT');
+  };
+}
+
+function signalPid(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
 /** SIGTERM to the group, SIGKILL after graceMs if anything is left. */
 export async function stopGroup(child, graceMs = 5000) {
   if (!child?.pid) return;
@@ -45,13 +65,7 @@ export async function stopGroup(child, graceMs = 5000) {
   const done = await Promise.race([child.exited.then(() => true), sleep(graceMs).then(() => false)]);
   await sleep(300);
   signalGroup(child.pid, 'SIGKILL');
-  for (const pid of tree) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  for (const pid of tree) signalPid(pid, 'SIGKILL');
   groups.delete(child.pid);
   return done;
 }
