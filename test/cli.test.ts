@@ -102,6 +102,18 @@ describe('create-scaled-api as a process', () => {
   });
 });
 
+describe('the build', () => {
+  it('puts the whole create path in dist/index.js: lazy modules import from it, it imports no chunk statically', async () => {
+    const dist = join(import.meta.dirname, '../dist');
+    // Static imports only, minified or not: `import{a as b}from"./x.js"`, `import './x.js'`; not `import("./x.js")`.
+    const staticLocalImports = (code: string) => [...code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+?from\s*)?['"](\.\/[^'"]+)['"]/g)].map((m) => m[1]);
+    expect(staticLocalImports(await readFile(join(dist, 'index.js'), 'utf8'))).toEqual([]);
+    const lazy = (await readdir(dist)).filter((f) => f.startsWith('command-'));
+    expect(lazy).toHaveLength(1);
+    expect(staticLocalImports(await readFile(join(dist, lazy[0]!), 'utf8'))).toContain('./index.js');
+  });
+});
+
 describe('precompiled templates', () => {
   it('dist/templates.json renders exactly what Handlebars renders from the sources, for every feature combination', async () => {
     const raw = await readFile(join(import.meta.dirname, '../dist/templates.json'), 'utf8');
