@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, posix } from 'node:path';
 import type { GeneratedFile } from '../render/types.js';
+import { msSince, now } from '../utils/clock.js';
 import { onInterrupt } from '../utils/interrupts.js';
 import type { TargetState } from './inspectTarget.js';
 
@@ -24,14 +25,14 @@ function foldersOf(files: readonly GeneratedFile[]): string[] {
  * that way and 1.8 ms like this, in create-scaled-api's benchmark.
  */
 async function writeFiles(staging: string, files: readonly GeneratedFile[]): Promise<void> {
-  let sliceStart = process.hrtime.bigint();
+  let sliceStart = now();
   for (const f of files) {
     // The mode goes through the umask, like any file the user creates.
     writeFileSync(join(staging, f.path), f.contents, { mode: f.mode });
-    if (Number(process.hrtime.bigint() - sliceStart) / 1e6 >= YIELD_EVERY_MS) {
+    if (msSince(sliceStart) >= YIELD_EVERY_MS) {
       // setImmediate lets the loop poll, where a pending SIGINT is delivered.
       await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = process.hrtime.bigint();
+      sliceStart = now();
     }
   }
 }

@@ -1,10 +1,5 @@
+import { msSince, now } from '../utils/clock.js';
 import { seconds } from '../utils/format.js';
-
-// Not performance.now(): its first use loads node:perf_hooks, close to a
-// millisecond of a run that renders a whole project in about thirty.
-function msSince(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 export interface StepRecord {
   name: string;
@@ -64,7 +59,7 @@ export class Reporter {
 
   /** Runs one step, timing it; a thrown error marks it failed and is re-thrown. */
   async step<T>(name: string, running: string, work: () => Promise<T>, done: (value: T, ms: number) => string): Promise<T> {
-    const start = process.hrtime.bigint();
+    const start = now();
     const spinner = this.mode === 'tty' ? (await import('@clack/prompts')).spinner({ indicator: 'timer' }) : undefined;
     if (spinner) spinner.start(running);
     else this.line(`… ${running}`);
