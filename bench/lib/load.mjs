@@ -46,7 +46,6 @@ async function probe(url) {
   }
 }
 
-/** Returns { [id]: row } with medians over runs. */
 /**
  * Runs `work` with every other server paused (SIGSTOP). Idle servers still
  * wake up (timers, prom-client's event-loop monitor), and on two cores shared
@@ -65,6 +64,7 @@ async function alone(started, id, work) {
   }
 }
 
+/** Returns { [id]: row } with medians over runs. */
 export async function loadCases(cases, ctx, { runs, seconds, warmupSeconds, log }) {
   const started = {};
   try {

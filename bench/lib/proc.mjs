@@ -29,11 +29,7 @@ export function startGroup(file, args, { cwd, env, logFile }) {
 }
 
 function signalGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    /* already gone */
-  }
+  signalPid(-pid, signal);
 }
 
 /**
