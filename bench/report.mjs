@@ -10,6 +10,9 @@ export const GOALS = [
   { id: '4/2', a: 'gen-memory-pglite', b: 'bare-fastapi', min: 1.0, what: 'faster than a hello-world FastAPI' },
   { id: '4/3', a: 'gen-memory-pglite', b: 'seed-fastapi', min: 5, what: "≥ 5× FastAPI with the seed's same features" },
   { id: '5/6', a: 'gen-redis-pg', b: 'gen-nocache-pg', min: 2, what: 'Redis cache ≥ 2× PostgreSQL direct' },
+  // What two of case 4's features cost (no goal; see cases 4q and 4r).
+  { id: '4/4q', a: 'gen-memory-pglite', b: 'gen-memory-pglite-no-access-log', min: undefined, what: "case 4 over the same without its access-log line: 1 − this is the line's share (no goal)" },
+  { id: '4/4r', a: 'gen-memory-pglite', b: 'gen-memory-pglite-no-rate-limit', min: undefined, what: "case 4 over the same without its rate limit: 1 − this is the limiter's share (no goal)" },
   // Reported for the operations issue; no goal of its own.
   { id: '7/7b', a: 'cluster-nginx', b: 'cluster-nginx-nocache', min: undefined, what: 'through nginx: cache hit vs cache off (no goal)' },
 ];
@@ -153,7 +156,7 @@ function serviceSection(result, rs) {
   return [
     '## Service: `GET /items/:id`',
     '',
-    `wrk -t1 -c50 -d${result.settings.seconds}s on loopback, one process per server (cases 7 and 7b: nginx + 2 replicas), median of ${result.settings.runs} interleaved run(s), every other server paused (SIGSTOP) while one is loaded; errors = non-2xx + socket errors over all runs; RSS = VmRSS after load. Generated service: NODE_ENV=production, LOG_LEVEL=info, rate limit on with RATE_LIMIT_MAX=1e9, every other feature at its default; request log to a file. Cases 1@26 and 4@26 run on Node ${result.machine.node26 ?? '26'} (the active LTS, and the generated Dockerfile's runtime), the others on the machine's Node ${result.machine.node}.`,
+    `wrk -t1 -c50 -d${result.settings.seconds}s on loopback, one process per server (cases 7 and 7b: nginx + 2 replicas), median of ${result.settings.runs} interleaved run(s), every other server paused (SIGSTOP) while one is loaded; errors = non-2xx + socket errors over all runs; RSS = VmRSS after load. Generated service: NODE_ENV=production, LOG_LEVEL=info, rate limit on with RATE_LIMIT_MAX=1e9, every other feature at its default (case 4q: LOG_LEVEL=warn, no access-log line; 4r: RATE_LIMIT_MAX=0, no rate limit); request log to a file. Cases 1@26 and 4@26 run on Node ${result.machine.node26 ?? '26'} (the active LTS, and the generated Dockerfile's runtime), the others on the machine's Node ${result.machine.node}.`,
     '',
     ...serviceLines(result.service),
     '',

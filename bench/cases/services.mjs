@@ -160,6 +160,29 @@ export const cases = [
     label: 'Generated: cache hit, memory cache, PGlite',
     start: (ctx) => startGenerated(ctx, 'gen-memory-pglite', ctx.projects.default, { PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-memory-pglite') }),
   },
+  // Case 4 with one feature switched off through its own setting, loaded in
+  // the same rounds: what that feature costs, as a measured fact beside 4/1.
+  // Not goals, and not how the service ships.
+  {
+    id: 'gen-memory-pglite-no-access-log',
+    n: '4q',
+    label: 'Case 4 without the access-log line (LOG_LEVEL=warn)',
+    start: (ctx) =>
+      startGenerated(ctx, 'gen-memory-pglite-no-access-log', ctx.projects.default, {
+        PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-memory-pglite-no-access-log'),
+        LOG_LEVEL: 'warn',
+      }),
+  },
+  {
+    id: 'gen-memory-pglite-no-rate-limit',
+    n: '4r',
+    label: 'Case 4 without the rate limit (RATE_LIMIT_MAX=0)',
+    start: (ctx) =>
+      startGenerated(ctx, 'gen-memory-pglite-no-rate-limit', ctx.projects.default, {
+        PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-memory-pglite-no-rate-limit'),
+        RATE_LIMIT_MAX: '0',
+      }),
+  },
   {
     id: 'gen-redis-pg',
     n: '5',
