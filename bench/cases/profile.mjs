@@ -110,6 +110,10 @@ export function summarize(profile, projectDir, window) {
     '',
     'Top functions:',
     '',
+    // V8 takes its samples with a signal, which a thread inside a system call
+    // or waiting for a core handles only afterwards (see results/changes.md).
+    'A sample that arrives while the event loop is in a system call, or waiting for a core, is counted against that call, so `writev` (each response handed to the kernel, which also wakes wrk) holds more samples than the time the thread spends in the kernel.',
+    '',
     '| function | % |',
     '| --- | ---: |',
     ...fns.map((c) => `| \`${c.name.replace(/\|/g, '/')}\` | ${c.pct.toFixed(1)} |`),
