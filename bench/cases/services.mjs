@@ -75,6 +75,11 @@ function pgliteDir(ctx, id) {
   return path.join(parent, id);
 }
 
+/** A generated server on embedded PGlite, in a data folder of its own named after the case. */
+function startOnPglite(ctx, id, project, env = {}, node) {
+  return startGenerated(ctx, id, project, { PGLITE_DATA_DIR: pgliteDir(ctx, id), ...env }, node);
+}
+
 function needPg(ctx) {
   if (!ctx.pgUrl) throw new Error(`PostgreSQL unavailable: ${ctx.pgError}`);
 }
@@ -158,7 +163,7 @@ export const cases = [
     id: 'gen-memory-pglite',
     n: '4',
     label: 'Generated: cache hit, memory cache, PGlite',
-    start: (ctx) => startGenerated(ctx, 'gen-memory-pglite', ctx.projects.default, { PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-memory-pglite') }),
+    start: (ctx) => startOnPglite(ctx, 'gen-memory-pglite', ctx.projects.default),
   },
   // Case 4 with one feature switched off through its own setting, loaded in
   // the same rounds: what that feature costs, as a measured fact beside 4/1.
@@ -167,21 +172,13 @@ export const cases = [
     id: 'gen-memory-pglite-no-access-log',
     n: '4q',
     label: 'Case 4 without the access-log line (LOG_LEVEL=warn)',
-    start: (ctx) =>
-      startGenerated(ctx, 'gen-memory-pglite-no-access-log', ctx.projects.default, {
-        PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-memory-pglite-no-access-log'),
-        LOG_LEVEL: 'warn',
-      }),
+    start: (ctx) => startOnPglite(ctx, 'gen-memory-pglite-no-access-log', ctx.projects.default, { LOG_LEVEL: 'warn' }),
   },
   {
     id: 'gen-memory-pglite-no-rate-limit',
     n: '4r',
     label: 'Case 4 without the rate limit (RATE_LIMIT_MAX=0)',
-    start: (ctx) =>
-      startGenerated(ctx, 'gen-memory-pglite-no-rate-limit', ctx.projects.default, {
-        PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-memory-pglite-no-rate-limit'),
-        RATE_LIMIT_MAX: '0',
-      }),
+    start: (ctx) => startOnPglite(ctx, 'gen-memory-pglite-no-rate-limit', ctx.projects.default, { RATE_LIMIT_MAX: '0' }),
   },
   {
     id: 'gen-redis-pg',
@@ -206,7 +203,7 @@ export const cases = [
     id: 'gen-nocache-pglite',
     n: '6b',
     label: 'Generated: cache off, PGlite',
-    start: (ctx) => startGenerated(ctx, 'gen-nocache-pglite', ctx.projects.nocache, { PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-nocache-pglite') }),
+    start: (ctx) => startOnPglite(ctx, 'gen-nocache-pglite', ctx.projects.nocache),
   },
   // The same two cases on Node 26: the active LTS, and what the generated
   // Dockerfile runs in production. Loaded in the same interleaved rounds.
@@ -221,7 +218,7 @@ export const cases = [
     id: 'gen-memory-pglite-node26',
     n: '4@26',
     label: 'Generated: cache hit, memory cache, PGlite, on Node 26',
-    start: (ctx) => startGenerated(ctx, 'gen-memory-pglite-node26', ctx.projects.default, { PGLITE_DATA_DIR: pgliteDir(ctx, 'gen-memory-pglite-node26') }, node26(ctx)),
+    start: (ctx) => startOnPglite(ctx, 'gen-memory-pglite-node26', ctx.projects.default, {}, node26(ctx)),
   },
   {
     id: 'cluster-nginx',
