@@ -1,21 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
-import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 import { bundleTemplates } from './scripts/bundle-templates.js';
 import { mergeEntryChunks } from './scripts/merge-entry-chunks.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-
-// See scripts/lazy-child-process.cjs.
-const lazyChildProcessInCommander: Plugin = {
-  name: 'lazy-child-process-in-commander',
-  setup(build) {
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes(`${sep}node_modules${sep}commander${sep}`) ? { path: resolve('scripts/lazy-child-process.cjs') } : undefined,
-    );
-  },
-};
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -25,17 +13,16 @@ export default defineConfig({
   splitting: true,
   clean: true,
   sourcemap: false,
-  // Comments and whitespace out (commander's JSDoc is half of index.js): Node 20
-  // has no compile cache and parses all of it on every run. Names are kept,
-  // so a --verbose stack still says where it failed.
+  // Comments and whitespace out: Node 20 has no compile cache and parses all
+  // of index.js on every run. Names are kept, so a --verbose stack still says
+  // where it failed.
   minifyWhitespace: true,
   minifySyntax: true,
   define: { __VERSION__: JSON.stringify(version) },
-  // Bundled rather than loaded from node_modules: both are on every run's
-  // path, and Node's CommonJS loader costs more than the code itself.
-  noExternal: ['commander', 'validate-npm-package-name'],
-  esbuildPlugins: [lazyChildProcessInCommander],
-  // Keeps the node: prefix, which the plugin above needs to see.
+  // Bundled rather than loaded from node_modules: it is on every run's path,
+  // and Node's CommonJS loader costs more than the code itself.
+  noExternal: ['validate-npm-package-name'],
+  // Imports keep their node: prefix; Node 20 needs no help resolving it.
   removeNodeProtocol: false,
   // Bundled CommonJS still calls require() for Node's built-ins.
   banner: { js: "import { createRequire as __csaCreateRequire } from 'node:module'; const require = __csaCreateRequire(import.meta.url);" },

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { plannedSteps, resolveAnswers } from './answers/resolveAnswers.js';
 import type { Answers } from './answers/types.js';
-import type { CreateFlags } from './cli/program.js';
+import type { CreateFlags } from './cli/options.js';
 import { StepError } from './errors.js';
 import { render } from './render/render.js';
 import { templatesFor } from './render/shippedTemplates.js';

@@ -1,5 +1,5 @@
-import { CommanderError } from 'commander';
-import { buildProgram, type ParsedCommand } from './cli/program.js';
+import { helpText } from './cli/help.js';
+import { parseArgv, type ParsedCommand } from './cli/parseArgv.js';
 // Static, unlike validate's: creating is what nearly every run does, and on
 // Node 20 each module graph loaded later is another wave of asynchronous
 // file reads (a render 2 ms faster; --help 1.27x -> 1.31x node -e 0).
@@ -7,23 +7,24 @@ import { create, type CreateOutcome } from './create.js';
 import { CancelledError, ExitCode, exitCodeOf, StepError, UserError } from './errors.js';
 import { Reporter } from './ui/reporter.js';
 import { runInterruptHandlers } from './utils/interrupts.js';
+import { VERSION } from './version.js';
 
 /** Parses argv, runs one command, and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let parsed: ParsedCommand | undefined;
-  const program = buildProgram((command) => (parsed = command));
-  program.configureOutput({ writeErr: () => undefined, outputError: () => undefined });
+  let parsed: ParsedCommand;
   try {
-    program.parse(argv);
+    parsed = parseArgv(argv.slice(2));
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
-      process.stderr.write(`${error.message.replace(/^error: /, 'Error: ')}\n  Run create-scaled-api --help for the options.\n`);
-      return ExitCode.badInput;
-    }
-    throw error;
+    return reportError(error, false, false);
   }
-  if (!parsed) return ExitCode.ok;
+  if (parsed.kind === 'help') {
+    process.stdout.write(helpText(parsed.command, process.stdout.isTTY ? process.stdout.columns : 80));
+    return ExitCode.ok;
+  }
+  if (parsed.kind === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
   const verbose = Boolean(parsed.flags.verbose);
 
   process.once('SIGINT', () => {

@@ -155,7 +155,10 @@ describe('bad input: exit 2, one line, nothing written', () => {
     ['an unknown --pm', ['bad', '--pm', 'pip'], /npm, pnpm, yarn, bun/],
     ['replicas out of range', ['bad', '--replicas', '65'], /1 to 64/],
     ['replicas not a number', ['bad', '--replicas', 'two'], /1 to 64/],
-    ['an unknown flag', ['bad', '--databse', 'postgres'], /unknown option/],
+    ['an unknown flag', ['bad', '--databse', 'postgres'], /Unknown option --databse\./],
+    ['a mistyped flag', ['bad', '--dryrun'], /Unknown option --dryrun\. Did you mean --dry-run\?/],
+    ['a flag without its value', ['bad', '--name'], /Option --name needs a value/],
+    ['two target folders', ['bad', 'worse'], /One target folder, not 2/],
     ['a missing preset', ['bad', '--preset', 'nope.json'], /Cannot read preset nope\.json/],
     ['a missing template folder', ['bad', '--template', 'no-such-dir'], /does not exist/],
   ];
@@ -168,6 +171,17 @@ describe('bad input: exit 2, one line, nothing written', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
     expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it.each([
+    [['validate', '--matrix', 'foo'], /Invalid --matrix "foo"\. Allowed choices are default, pairwise, full\./],
+    [['validate', '--jobs', '0'], /Invalid --jobs "0": must be a whole number of at least 1\./],
+    [['validate', 'extra'], /takes no arguments/],
+  ])('validate %j: exit 2 and one error line with its hint', async (args, message) => {
+    const r = await runCli(args, { cwd: await tempDir() });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: /), '  Run create-scaled-api validate --help for the options.']);
   });
 
   it('a preset with a wrong value names the answer', async () => {

@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import type { CreateFlags } from '../cli/program.js';
+import type { CreateFlags } from '../cli/options.js';
 import { UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { getUserPkgManager } from './getUserPkgManager.js';

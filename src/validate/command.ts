@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ValidateFlags } from '../cli/program.js';
+import type { ValidateFlags } from '../cli/options.js';
 import { UserError } from '../errors.js';
 import { loadTemplates } from '../render/loadTemplates.js';
 import { defaultTemplatesDir } from '../render/templatesDir.js';
