@@ -58,8 +58,12 @@ describe('render engine', () => {
     expect(textOf(files, 'n.conf')).toBe('server api-1:8000;\nserver api-2:8001;\nserver api-3:8002;\n');
   });
 
-  it.each(['../escape.txt', '/etc/passwd', 'a/../../b', 'a//b'])('refuses the output path %s', (path) => {
+  it.each(['../escape.txt', '/etc/passwd', 'a/../../b', 'a//b', './a', 'a/.', 'a/', 'C:/x', 'a\\..\\..\\b', '..', ''])('refuses the output path "%s"', (path) => {
     expect(() => render(answers(), [tpl(path, 'x')], '0')).toThrow(/outside the project folder/);
+  });
+
+  it.each(['a', 'src/a.ts', '.github/workflows/ci.yml', 'a/...', 'x..y/z'])('accepts the output path "%s"', (path) => {
+    expect(paths(render(answers(), [tpl(path, 'x')], '0'))).toContain(path);
   });
 
   it('refuses a template that would overwrite .scaled-api.json', () => {
