@@ -24,8 +24,6 @@ export default defineConfig({
   noExternal: ['validate-npm-package-name'],
   // Imports keep their node: prefix; Node 20 needs no help resolving it.
   removeNodeProtocol: false,
-  // Bundled CommonJS still calls require() for Node's built-ins.
-  banner: { js: "import { createRequire as __csaCreateRequire } from 'node:module'; const require = __csaCreateRequire(import.meta.url);" },
   async onSuccess() {
     const modules = await mergeEntryChunks('dist');
     console.log(`Regrouped dist/ into ${modules.length} modules: ${modules.join(', ')}`);
