@@ -20,10 +20,6 @@ export async function mergeEntryChunks(distDir: string, entry = 'index.js'): Pro
     // Lets the entry export what the lazy modules import from it, instead of
     // Rollup moving the shared code into yet another chunk behind a facade.
     preserveEntrySignatures: 'allow-extension',
-    // tsup's banner (tsup.config.ts) gives every esbuild chunk a `require`;
-    // only the one that bundled CommonJS uses survives the merge (each call
-    // costs about 0.05 ms on Node 20).
-    treeshake: { manualPureFunctions: ['__csaCreateRequire'] },
   });
   const out = `${distDir}.merge`;
   rmSync(out, { recursive: true, force: true });
