@@ -11,6 +11,11 @@ import { VERSION } from './version.js';
 
 /** Parses argv, runs one command, and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`--dry-run | head`) closes the pipe; the run
+  // goes on and finishes its work, with nobody left to read the progress.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   let parsed: ParsedCommand;
   try {
     parsed = parseArgv(argv.slice(2));

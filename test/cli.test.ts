@@ -46,6 +46,16 @@ describe('create-scaled-api as a process', () => {
     expect(await readdir(cwd)).toEqual(['svc']);
   });
 
+  it('a reader that closes the pipe early gets no stack trace, and the project is still written whole', async () => {
+    const cwd = await tempDir();
+    // `true` exits without reading, so the CLI's first line already meets a closed pipe.
+    const r = await execa('bash', ['-c', `set -o pipefail; node '${cliBin}' piped --yes ${quick.join(' ')} | true`], { cwd, reject: false });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(await listFiles(join(cwd, 'piped'))).toContain('src/app.ts');
+    expect(await readdir(cwd)).toEqual(['piped']);
+  });
+
   it('with no directory and --yes uses my-api', async () => {
     const cwd = await tempDir();
     const r = await runCli(['--yes', ...quick], { cwd });

@@ -28,8 +28,8 @@ describe('parseArgv', () => {
   });
 
   it('lets the later of two opposite flags win', () => {
-    expect(parseArgv(['--no-git', '--git']).flags).toEqual({ git: true });
-    expect(parseArgv(['--git', '--no-git']).flags).toEqual({ git: false });
+    expect(parseArgv(['--no-git', '--git'])).toEqual({ kind: 'create', directory: undefined, flags: { git: true } });
+    expect(parseArgv(['--git', '--no-git'])).toEqual({ kind: 'create', directory: undefined, flags: { git: false } });
   });
 
   it('takes a word after -- as the folder, even one named like the command', () => {
