@@ -44,11 +44,11 @@ function unknownOption(token: OptionToken, command: CommandSpec, extra: readonly
   return new ArgvError(`Unknown option ${token.rawName}.${meant ? ` Did you mean --${meant}?` : ''}`, command);
 }
 
-/** The value of one option token, converted and checked against its spec. */
-function valueOf(token: OptionToken, spec: OptionSpec, command: CommandSpec): unknown {
+/** The value of one option token (`isNegation`: it was `--no-<long>`), converted and checked against its spec. */
+function valueOf(token: OptionToken, spec: OptionSpec, isNegation: boolean, command: CommandSpec): unknown {
   if (!spec.value) {
     if (token.value !== undefined) throw new ArgvError(`Option ${token.rawName} takes no value (got ${token.rawName}=${token.value}).`, command);
-    return !token.name.startsWith('no-');
+    return !isNegation;
   }
   // Not strict, node:util takes the next word as the value even when it is
   // another option (`--name --yes`): that is a missing value, not a name.
@@ -66,7 +66,11 @@ function valueOf(token: OptionToken, spec: OptionSpec, command: CommandSpec): un
   }
 }
 
-/** Flags and positional arguments of one command; a later flag wins over an earlier one. */
+/**
+ * Flags and positional arguments of one command; a later flag wins over an
+ * earlier one. `extra` are options answered before this (--help, --version),
+ * offered as suggestions for a mistyped name.
+ */
 function readFlags(command: CommandSpec, tokens: readonly Token[], extra: readonly OptionSpec[] = []): { flags: Record<string, unknown>; positionals: string[] } {
   const byName = new Map(command.options.map((o) => [o.long, o]));
   const flags: Record<string, unknown> = {};
@@ -76,9 +80,10 @@ function readFlags(command: CommandSpec, tokens: readonly Token[], extra: readon
     if (token.kind === 'positional') positionals.push(token.value);
     if (token.kind !== 'option') continue;
     const negated = token.name.startsWith('no-') ? byName.get(token.name.slice(3)) : undefined;
-    const spec = negated?.negation ? negated : byName.get(token.name);
+    const isNegation = negated?.negation !== undefined;
+    const spec = isNegation ? negated : byName.get(token.name);
     if (!spec) throw unknownOption(token, command, extra);
-    flags[camelCase(spec.long)] = valueOf(token, spec, command);
+    flags[camelCase(spec.long)] = valueOf(token, spec, isNegation, command);
   }
   return { flags, positionals };
 }
