@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, posix } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { GeneratedFile } from '../render/types.js';
 import { msSince, now } from '../utils/clock.js';
 import { onInterrupt } from '../utils/interrupts.js';
@@ -9,13 +9,17 @@ import type { TargetState } from './inspectTarget.js';
 // Ctrl-C and the TTY spinner are still served during a big --template write.
 const YIELD_EVERY_MS = 15;
 
-/** Every folder the files need, parents before children. */
+/**
+ * Every folder the files need, parents before children: each path's
+ * prefixes are added shortest first, so a folder's parent is always in the
+ * set before it.
+ */
 function foldersOf(files: readonly GeneratedFile[]): string[] {
   const folders = new Set<string>();
-  for (const f of files) {
-    for (let folder = posix.dirname(f.path); folder !== '.'; folder = posix.dirname(folder)) folders.add(folder);
+  for (const { path } of files) {
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) folders.add(path.slice(0, slash));
   }
-  return [...folders].sort((a, b) => a.split('/').length - b.split('/').length);
+  return [...folders];
 }
 
 /**
