@@ -1,4 +1,5 @@
 import { cacheChoices, ciChoices, dbChoices, MAX_REPLICAS, MIN_REPLICAS, pmChoices } from '../answers/types.js';
+import { matrixKinds } from '../validate/types.js';
 
 /** One command-line option; the flag's key is its long name in camelCase (`--dry-run` → `dryRun`). */
 export interface OptionSpec {
@@ -101,7 +102,7 @@ export const validateCommand: CommandSpec = {
   name: 'validate',
   description: 'render option combinations into temp folders and check every one',
   options: [
-    { long: 'matrix', value: '<kind>', description: 'which combinations', choices: ['default', 'pairwise', 'full'], default: 'pairwise' },
+    { long: 'matrix', value: '<kind>', description: 'which combinations', choices: matrixKinds, default: 'pairwise' },
     { long: 'template', value: '<dir>', description: 'templates folder to validate (default: the shipped one)' },
     { long: 'install', description: 'install dependencies once, shared by every combination' },
     { long: 'smoke', description: 'build, run the generated tests and the smoke test (implies --install)' },

@@ -10,12 +10,13 @@ import { onInterrupt } from '../utils/interrupts.js';
 import { VERSION } from '../version.js';
 import { checksFor } from './checks/index.js';
 import type { CheckContext } from './checks/types.js';
-import { buildMatrix, type MatrixKind } from './matrix.js';
+import { buildMatrix } from './matrix.js';
 import { Progress } from './progress.js';
 import { jsonReport, junitReport, skipNotices, summarize, textReport } from './report.js';
 import { pool, renderCombination, runCombination, type Rendered } from './runCombination.js';
 import { sharedNodeModules } from './sharedDeps.js';
 import { findTools } from './tools.js';
+import { matrixKinds, type MatrixKind } from './types.js';
 
 const needsDependencies = (rendered: Rendered[]) => rendered.some((r) => r.files?.some((f) => /\.(ts|tsx|mts|cts)$/.test(f.path)));
 
@@ -24,7 +25,7 @@ export async function runValidate(flags: ValidateFlags): Promise<number> {
   const started = performance.now();
   const timings: Record<string, number> = {};
   const kind = flags.matrix as MatrixKind;
-  if (!['default', 'pairwise', 'full'].includes(kind)) throw new UserError(`Unknown matrix "${flags.matrix}".`, 'Use --matrix default, pairwise or full.');
+  if (!matrixKinds.includes(kind)) throw new UserError(`Unknown matrix "${flags.matrix}".`, 'Use --matrix default, pairwise or full.');
   const templateDir = flags.template ? resolve(flags.template) : defaultTemplatesDir();
   const templates = await loadTemplates(templateDir);
   const runtime = Boolean(flags.smoke);

@@ -1,8 +1,6 @@
 import { cacheChoices, ciChoices, dbChoices, pmChoices, type Answers } from '../answers/types.js';
 import { defaultAnswers } from '../answers/types.js';
-import type { Combination } from './types.js';
-
-export type MatrixKind = 'default' | 'pairwise' | 'full';
+import type { Combination, MatrixKind } from './types.js';
 
 type Value = string | number | boolean;
 export type Dimensions = Record<string, readonly Value[]>;

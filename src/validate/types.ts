@@ -1,5 +1,9 @@
 import type { Answers } from '../answers/types.js';
 
+/** Which combinations `validate --matrix` checks; the CLI's option table offers these. */
+export const matrixKinds = ['default', 'pairwise', 'full'] as const;
+export type MatrixKind = (typeof matrixKinds)[number];
+
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
 
 /** One problem a check found, located in the generated project (and its template). */
