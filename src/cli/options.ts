@@ -66,7 +66,7 @@ function wholeNumber(text: string, min: number, max: number, reason: string): nu
   return n;
 }
 
-export const parseReplicas = (text: string): number =>
+const parseReplicas = (text: string): number =>
   wholeNumber(text, MIN_REPLICAS, MAX_REPLICAS, `must be a whole number from ${MIN_REPLICAS} to ${MAX_REPLICAS}`);
 
 const parseJobs = (text: string): number => wholeNumber(text, 1, Number.MAX_SAFE_INTEGER, 'must be a whole number of at least 1');
