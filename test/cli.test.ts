@@ -203,6 +203,15 @@ describe('bad input: exit 2, one line, nothing written', () => {
     expect(await readdir(cwd)).toEqual(['p.json']);
   });
 
+  it('a preset with replicas out of range is refused by the same rule as --replicas', async () => {
+    const cwd = await tempDir();
+    await writeFile(join(cwd, 'p.json'), JSON.stringify({ answers: { replicas: 65 } }));
+    const r = await runCli(['x', '--yes', '--preset', 'p.json', ...quick], { cwd });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/"replicas" must be a whole number from 1 to 64 \(got 65\)/);
+    expect(await readdir(cwd)).toEqual(['p.json']);
+  });
+
   it('a preset that is not JSON', async () => {
     const cwd = await tempDir();
     await writeFile(join(cwd, 'p.json'), '{ nope');

@@ -64,6 +64,8 @@ describe('parseArgv', () => {
     [['--no-git=1'], 'Option --no-git takes no value (got --no-git=1).'],
     [['--cache', 'memcached'], 'Invalid --cache "memcached". Allowed choices are redis, memory, none.'],
     [['--replicas', '1.5'], 'Invalid --replicas "1.5": must be a whole number from 1 to 64.'],
+    [['--replicas', '1e1'], 'Invalid --replicas "1e1": must be a whole number from 1 to 64.'],
+    [['--replicas', '0'], 'Invalid --replicas "0": must be a whole number from 1 to 64.'],
     [['a', 'b'], 'One target folder, not 2: "a", "b".'],
     [['--yes', 'validate'], 'Unexpected --yes before "validate": its options go after it.'],
     [['validate', '--version'], 'Unknown option --version.'],

@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import * as p from '@clack/prompts';
 import { CancelledError } from '../errors.js';
-import { type Answers, type Cache, type Db, MAX_REPLICAS, MIN_REPLICAS, type PackageManager, pmChoices } from './types.js';
+import { type Answers, type Cache, type Db, type PackageManager, pmChoices, replicasProblem, wholeNumberOf } from './types.js';
 import { whyInvalidName } from './validateName.js';
 
 function answered<T>(value: T): Exclude<T, symbol> {
@@ -69,14 +69,12 @@ export async function askOpenAnswers(decided: Partial<Answers>, detectedPm: Pack
         placeholder: '2',
         defaultValue: '2',
         validate: (value) => {
-          const n = Number(value?.trim() || '2');
-          return Number.isInteger(n) && n >= MIN_REPLICAS && n <= MAX_REPLICAS
-            ? undefined
-            : `A whole number from ${MIN_REPLICAS} to ${MAX_REPLICAS}.`;
+          const problem = replicasProblem(wholeNumberOf(value?.trim() || '2'));
+          return problem && `The number of replicas ${problem}.`;
         },
       }),
     );
-    asked.replicas = Number(text.trim() || '2');
+    asked.replicas = wholeNumberOf(text.trim() || '2');
   }
   const open: Feature[] = (['monitoring', 'docker', 'k8s', 'ci'] as const).filter((f) => decided[f] === undefined);
   if (open.length > 0) {

@@ -5,9 +5,8 @@ import {
   cacheChoices,
   ciChoices,
   dbChoices,
-  MAX_REPLICAS,
-  MIN_REPLICAS,
   pmChoices,
+  replicasProblem,
 } from './types.js';
 
 type Check = (value: unknown) => string | undefined;
@@ -23,10 +22,7 @@ const checks: Record<keyof Answers, Check> = {
   name: (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'must be a non-empty string'),
   db: oneOf(dbChoices),
   cache: oneOf(cacheChoices),
-  replicas: (v) =>
-    Number.isInteger(v) && (v as number) >= MIN_REPLICAS && (v as number) <= MAX_REPLICAS
-      ? undefined
-      : `must be a whole number from ${MIN_REPLICAS} to ${MAX_REPLICAS}`,
+  replicas: replicasProblem,
   monitoring: isBoolean,
   docker: isBoolean,
   k8s: isBoolean,
