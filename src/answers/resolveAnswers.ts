@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { getUserPkgManager } from './getUserPkgManager.js';
 import { readPreset } from './readPreset.js';
-import { type Answers, type Cache, type Ci, type Db, defaultAnswers, type PackageManager, type RunOptions } from './types.js';
+import { type Answers, defaultAnswers, type RunOptions } from './types.js';
 import { whyInvalidName } from './validateName.js';
 
 export interface Resolved {
@@ -21,14 +21,14 @@ export function isInteractive(flags: CreateFlags, env = process.env): boolean {
 function answersFromFlags(flags: CreateFlags): Partial<Answers> {
   const out: Partial<Answers> = {};
   if (flags.name !== undefined) out.name = flags.name;
-  if (flags.db !== undefined) out.db = flags.db as Db;
-  if (flags.cache !== undefined) out.cache = flags.cache as Cache;
+  if (flags.db !== undefined) out.db = flags.db;
+  if (flags.cache !== undefined) out.cache = flags.cache;
   if (flags.replicas !== undefined) out.replicas = flags.replicas;
   if (flags.monitoring !== undefined) out.monitoring = flags.monitoring;
   if (flags.docker !== undefined) out.docker = flags.docker;
   if (flags.k8s !== undefined) out.k8s = flags.k8s;
-  if (flags.ci !== undefined) out.ci = flags.ci as Ci;
-  if (flags.pm !== undefined) out.pm = flags.pm as PackageManager;
+  if (flags.ci !== undefined) out.ci = flags.ci;
+  if (flags.pm !== undefined) out.pm = flags.pm;
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { cacheChoices, ciChoices, dbChoices, MAX_REPLICAS, MIN_REPLICAS, pmChoices } from '../answers/types.js';
+import { cacheChoices, ciChoices, dbChoices, MAX_REPLICAS, MIN_REPLICAS, pmChoices, replicasProblem, wholeNumberOf } from '../answers/types.js';
 import { matrixKinds } from '../validate/types.js';
 
 /** One command-line option; the flag's key is its long name in camelCase (`--dry-run` → `dryRun`). */
@@ -26,92 +26,89 @@ export interface CommandSpec {
   options: readonly OptionSpec[];
 }
 
-/** Flags as given on the command line; `undefined` means "not decided by a flag". */
-export interface CreateFlags {
-  name?: string;
-  db?: string;
-  cache?: string;
-  replicas?: number;
-  monitoring?: boolean;
-  docker?: boolean;
-  k8s?: boolean;
-  ci?: string;
-  pm?: string;
-  install?: boolean;
-  git?: boolean;
-  smoke?: boolean;
-  preset?: string;
-  template?: string;
-  dryRun?: boolean;
-  force?: boolean;
-  json?: boolean;
-  yes?: boolean;
-  verbose?: boolean;
-}
-
-export interface ValidateFlags {
-  matrix: string;
-  template?: string;
-  install?: boolean;
-  smoke?: boolean;
-  json?: boolean;
-  junit?: string;
-  jobs?: number;
-  verbose?: boolean;
-}
-
-function wholeNumber(text: string, min: number, max: number, reason: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < min || n > max) throw new Error(reason);
+function parseReplicas(text: string): number {
+  const n = wholeNumberOf(text);
+  const problem = replicasProblem(n);
+  if (problem) throw new Error(problem);
   return n;
 }
 
-const parseReplicas = (text: string): number =>
-  wholeNumber(text, MIN_REPLICAS, MAX_REPLICAS, `must be a whole number from ${MIN_REPLICAS} to ${MAX_REPLICAS}`);
+function parseJobs(text: string): number {
+  const n = wholeNumberOf(text);
+  if (!(n >= 1 && n <= Number.MAX_SAFE_INTEGER)) throw new Error('must be a whole number of at least 1');
+  return n;
+}
 
-const parseJobs = (text: string): number => wholeNumber(text, 1, Number.MAX_SAFE_INTEGER, 'must be a whole number of at least 1');
+const createOptions = [
+  { long: 'name', value: '<name>', description: 'npm package name (default: the folder name)' },
+  { long: 'db', value: '<db>', description: 'database: PostgreSQL (PGlite when DATABASE_URL is unset)', choices: dbChoices },
+  { long: 'cache', value: '<cache>', description: 'cache-aside backend', choices: cacheChoices },
+  { long: 'replicas', value: '<n>', description: `API replicas behind Nginx (${MIN_REPLICAS}-${MAX_REPLICAS}, default 2)`, parse: parseReplicas },
+  { long: 'monitoring', description: 'Prometheus + Grafana configs (default)', negation: 'no monitoring configs' },
+  { long: 'docker', description: 'Dockerfile + docker-compose.yml (default)', negation: 'no Docker files' },
+  { long: 'k8s', description: 'Kubernetes manifests (default: off)' },
+  { long: 'ci', value: '<ci>', description: 'CI workflow of the generated repo', choices: ciChoices },
+  { long: 'pm', value: '<pm>', description: 'package manager (default: the one running this)', choices: pmChoices },
+  { long: 'install', description: 'install dependencies (default)', negation: 'skip installing dependencies' },
+  { long: 'git', description: 'initialise a git repository (default)', negation: 'skip git init' },
+  { long: 'smoke', description: 'start the server and smoke-test it (default)', negation: 'skip the smoke test' },
+  { long: 'preset', value: '<file>', description: 'JSON answers file (same shape as .scaled-api.json)' },
+  { long: 'template', value: '<dir>', description: 'use another templates folder' },
+  { long: 'dry-run', description: 'print the plan and the file list, write nothing' },
+  { long: 'force', description: 'allow a non-empty target; never deletes a file that is not generated' },
+  { long: 'json', description: 'print one JSON object on stdout' },
+  { long: 'yes', short: 'y', description: 'take defaults for everything not given, ask nothing' },
+  { long: 'verbose', description: 'show command output and stack traces' },
+] as const satisfies readonly OptionSpec[];
+
+const validateOptions = [
+  { long: 'matrix', value: '<kind>', description: 'which combinations', choices: matrixKinds, default: 'pairwise' },
+  { long: 'template', value: '<dir>', description: 'templates folder to validate (default: the shipped one)' },
+  { long: 'install', description: 'install dependencies once, shared by every combination' },
+  { long: 'smoke', description: 'build, run the generated tests and the smoke test (implies --install)' },
+  { long: 'jobs', value: '<n>', description: 'combinations checked at once', parse: parseJobs },
+  { long: 'json', description: 'print one JSON object on stdout' },
+  { long: 'junit', value: '<file>', description: 'write a JUnit XML report' },
+  { long: 'verbose', description: 'show tool output and stack traces' },
+] as const satisfies readonly OptionSpec[];
 
 export const createCommand: CommandSpec = {
   name: '',
   description: 'Create a production-ready Fastify + TypeScript API, shaped for scaling out.',
   argument: { name: 'directory', description: 'target folder (default: my-api with --yes)' },
-  options: [
-    { long: 'name', value: '<name>', description: 'npm package name (default: the folder name)' },
-    { long: 'db', value: '<db>', description: 'database: PostgreSQL (PGlite when DATABASE_URL is unset)', choices: dbChoices },
-    { long: 'cache', value: '<cache>', description: 'cache-aside backend', choices: cacheChoices },
-    { long: 'replicas', value: '<n>', description: `API replicas behind Nginx (${MIN_REPLICAS}-${MAX_REPLICAS}, default 2)`, parse: parseReplicas },
-    { long: 'monitoring', description: 'Prometheus + Grafana configs (default)', negation: 'no monitoring configs' },
-    { long: 'docker', description: 'Dockerfile + docker-compose.yml (default)', negation: 'no Docker files' },
-    { long: 'k8s', description: 'Kubernetes manifests (default: off)' },
-    { long: 'ci', value: '<ci>', description: 'CI workflow of the generated repo', choices: ciChoices },
-    { long: 'pm', value: '<pm>', description: 'package manager (default: the one running this)', choices: pmChoices },
-    { long: 'install', description: 'install dependencies (default)', negation: 'skip installing dependencies' },
-    { long: 'git', description: 'initialise a git repository (default)', negation: 'skip git init' },
-    { long: 'smoke', description: 'start the server and smoke-test it (default)', negation: 'skip the smoke test' },
-    { long: 'preset', value: '<file>', description: 'JSON answers file (same shape as .scaled-api.json)' },
-    { long: 'template', value: '<dir>', description: 'use another templates folder' },
-    { long: 'dry-run', description: 'print the plan and the file list, write nothing' },
-    { long: 'force', description: 'allow a non-empty target; never deletes a file that is not generated' },
-    { long: 'json', description: 'print one JSON object on stdout' },
-    { long: 'yes', short: 'y', description: 'take defaults for everything not given, ask nothing' },
-    { long: 'verbose', description: 'show command output and stack traces' },
-  ],
+  options: createOptions,
 };
 
 export const validateCommand: CommandSpec = {
   name: 'validate',
   description: 'render option combinations into temp folders and check every one',
-  options: [
-    { long: 'matrix', value: '<kind>', description: 'which combinations', choices: matrixKinds, default: 'pairwise' },
-    { long: 'template', value: '<dir>', description: 'templates folder to validate (default: the shipped one)' },
-    { long: 'install', description: 'install dependencies once, shared by every combination' },
-    { long: 'smoke', description: 'build, run the generated tests and the smoke test (implies --install)' },
-    { long: 'jobs', value: '<n>', description: 'combinations checked at once', parse: parseJobs },
-    { long: 'json', description: 'print one JSON object on stdout' },
-    { long: 'junit', value: '<file>', description: 'write a JUnit XML report' },
-    { long: 'verbose', description: 'show tool output and stack traces' },
-  ],
+  options: validateOptions,
 };
+
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+/** What an option's flag holds once parsed: its parser's result, one of its choices, its text, or on/off. */
+type FlagValue<O> = O extends { parse: (text: string) => infer R }
+  ? R
+  : O extends { choices: readonly (infer C)[] }
+    ? C
+    : O extends { value: string }
+      ? string
+      : boolean;
+
+/**
+ * The flags of an option table, keyed by camelCase name, so a new row is a
+ * new typed flag. Optional means "not decided by a flag"; an option with a
+ * default is always there.
+ */
+type FlagsOf<Options extends readonly OptionSpec[]> = {
+  [O in Options[number] as O extends { default: string } ? never : CamelCase<O['long']>]?: FlagValue<O>;
+} & {
+  [O in Options[number] as O extends { default: string } ? CamelCase<O['long']> : never]: FlagValue<O>;
+};
+
+export type CreateFlags = FlagsOf<typeof createOptions>;
+export type ValidateFlags = FlagsOf<typeof validateOptions>;
 
 // Both commands answer --help; only the root command has a version.
 export const helpOption: OptionSpec = { long: 'help', short: 'h', description: 'show this help' };

@@ -3,7 +3,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ValidateFlags } from '../cli/options.js';
-import { UserError } from '../errors.js';
 import { loadTemplates } from '../render/loadTemplates.js';
 import { defaultTemplatesDir } from '../render/templatesDir.js';
 import { onInterrupt } from '../utils/interrupts.js';
@@ -16,7 +15,6 @@ import { jsonReport, junitReport, skipNotices, summarize, textReport } from './r
 import { pool, renderCombination, runCombination, type Rendered } from './runCombination.js';
 import { sharedNodeModules } from './sharedDeps.js';
 import { findTools } from './tools.js';
-import { matrixKinds, type MatrixKind } from './types.js';
 
 const needsDependencies = (rendered: Rendered[]) => rendered.some((r) => r.files?.some((f) => /\.(ts|tsx|mts|cts)$/.test(f.path)));
 
@@ -24,8 +22,7 @@ const needsDependencies = (rendered: Rendered[]) => rendered.some((r) => r.files
 export async function runValidate(flags: ValidateFlags): Promise<number> {
   const started = performance.now();
   const timings: Record<string, number> = {};
-  const kind = flags.matrix as MatrixKind;
-  if (!matrixKinds.includes(kind)) throw new UserError(`Unknown matrix "${flags.matrix}".`, 'Use --matrix default, pairwise or full.');
+  const kind = flags.matrix;
   const templateDir = flags.template ? resolve(flags.template) : defaultTemplatesDir();
   const templates = await loadTemplates(templateDir);
   const runtime = Boolean(flags.smoke);
