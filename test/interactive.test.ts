@@ -22,15 +22,18 @@ async function inTerminal(cwd: string, args: string[], drive: (keys: (...k: stri
   const session = `csa-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const rcFile = join(cwd, '..', `${session}.rc`);
   const command = `cd '${cwd}' && env -u CI node '${cliBin}' ${args.join(' ')}; echo $? > '${rcFile}'; sleep 30`;
-  execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', command]);
-  const keys = (...k: string[]) => execFileSync('tmux', ['send-keys', '-t', session, ...k]);
-  const screen = () => execFileSync('tmux', ['capture-pane', '-t', session, '-p']).toString();
+  // A tmux server of its own (-L): with the shared one, a test starting its
+  // session while the last test's server was exiting got "server exited unexpectedly".
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', session, ...args]);
+  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', command);
+  const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
+  const screen = () => tmux('capture-pane', '-t', session, '-p').toString();
   try {
     await drive(keys, screen);
     for (let i = 0; i < 100 && !existsSync(rcFile); i++) await sleep(100);
     return { rc: existsSync(rcFile) ? Number((await readFile(rcFile, 'utf8')).trim()) : undefined, screen: screen() };
   } finally {
-    execFileSync('tmux', ['kill-session', '-t', session]);
+    tmux('kill-server');
     rmSync(rcFile, { force: true });
   }
 }
@@ -55,7 +58,9 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
       await waitFor(screen, 'Cache-aside');
       keys('Down', 'Enter'); // memory
       await waitFor(screen, 'replicas');
-      keys('3', 'Enter');
+      keys('0', 'Enter'); // refused in place, by the same rule as --replicas
+      await waitFor(screen, 'The number of replicas must be a whole number from 1 to 64.');
+      keys('BSpace', '3', 'Enter');
       await waitFor(screen, 'Extras');
       keys('Enter');
       await waitFor(screen, 'Package manager');
