@@ -10,10 +10,9 @@ export const DEFAULT_ITEM = { id: 1, name: 'widget', description: null, price: 9
 
 // Every production feature on at its default; only the rate limit's ceiling is
 // raised so that one load generator is not throttled (the limiter still runs).
-export const SERVICE_ENV = { HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000000' };
+const SERVICE_ENV = { HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000000' };
 
-/** Creates an item on a generated server and reads it twice, so the second read was a cache hit. */
-export async function createItem(base) {
+async function createItem(base) {
   const res = await fetch(`${base}/items`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
