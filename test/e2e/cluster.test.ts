@@ -27,6 +27,7 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
   let redis: ResultPromise;
   let cluster: ResultPromise;
   let output = '';
+  const database = `csa_cluster_${process.pid}`;
 
   const metric = async (name: string) => {
     let sum = 0;
@@ -48,9 +49,8 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
 
     const redisPort = await freePort();
     redis = execa('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { reject: false });
-    const name = `csa_cluster_${process.pid}`;
-    execFileSync('psql', [postgresUrl!, '-qc', `create database ${name}`]);
-    const databaseUrl = Object.assign(new URL(postgresUrl!), { pathname: `/${name}` }).toString();
+    execFileSync('psql', [postgresUrl!, '-qc', `create database ${database}`]);
+    const databaseUrl = Object.assign(new URL(postgresUrl!), { pathname: `/${database}` }).toString();
 
     const [nginxPort, statusPort, firstReplica] = [await freePort(), await freePort(), 30000 + (process.pid % 1000) * 20];
     replicaPorts = [firstReplica, firstReplica + 1];
@@ -73,6 +73,8 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
     cluster?.kill('SIGTERM');
     const done = await cluster;
     redis?.kill('SIGKILL');
+    // The machine's PostgreSQL outlives the run: leave no database behind.
+    execFileSync('psql', [postgresUrl!, '-qc', `drop database if exists ${database} with (force)`]);
     expect(done.exitCode, output.slice(-2000)).toBe(0);
   });
 

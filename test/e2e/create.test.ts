@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, useTempDir } from '../helpers.js';
 
 const tempDir = useTempDir('csa-e2e-');
@@ -11,9 +11,17 @@ const tempDir = useTempDir('csa-e2e-');
 const postgresUrl = process.env.E2E_DATABASE_URL;
 const redisUrl = process.env.E2E_REDIS_URL;
 
+// Dropped at the end: CI runs against the machine's own PostgreSQL, which
+// outlives every run.
+const databases: { adminUrl: string; name: string }[] = [];
+afterAll(() => {
+  for (const { adminUrl, name } of databases) execFileSync('psql', [adminUrl, '-qc', `drop database if exists ${name} with (force)`]);
+});
+
 function freshDatabase(adminUrl: string): string {
   const name = `csa_e2e_${process.pid}_${Date.now()}`;
   execFileSync('psql', [adminUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `create database ${name}`]);
+  databases.push({ adminUrl, name });
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
