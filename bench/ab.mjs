@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startGenerated } from './cases/services.mjs';
-import { installCleanup, stopGroup } from './lib/proc.mjs';
+import { installCleanup, pauseTree, stopGroup } from './lib/proc.mjs';
 import { fmt, median } from './lib/stats.mjs';
 import { wrk } from './lib/wrk.mjs';
 
@@ -63,8 +63,16 @@ try {
   for (let r = 0; r < rounds; r++) {
     // A B, then B A: drift on the machine hits both alike.
     for (const s of r % 2 === 0 ? servers : [...servers].reverse()) {
+      // The other server is paused, as in the bench: an idle one still wakes
+      // up (timers, a garbage collection after its load) on the cores wrk shares.
+      const resume = pauseTree(servers.find((other) => other !== s).child);
       const before = cpuSeconds(s.child.pid);
-      const load = await wrk(s.url, { seconds });
+      let load;
+      try {
+        load = await wrk(s.url, { seconds });
+      } finally {
+        resume();
+      }
       const used = cpuSeconds(s.child.pid) - before;
       s.rps.push(load.rps);
       s.cpuUs.push((used * 1e6) / load.requests);
