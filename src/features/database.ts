@@ -3,9 +3,9 @@ import type { Feature } from './types.js';
 export const database: Feature = {
   id: 'database',
   enabled: (a) => a.db === 'postgres',
-  // PGlite is a runtime dependency: the service falls back to it whenever DATABASE_URL is unset.
-  // pglite-socket only serves that folder to the replicas of the local cluster.
+  // PGlite and pglite-socket are runtime dependencies: whenever DATABASE_URL
+  // is unset the service serves PGlite from a worker thread over a socket.
   files: ['src/database/', 'drizzle.config.ts'],
-  dependencies: ['drizzle-orm', 'pg', '@electric-sql/pglite'],
-  devDependencies: ['@types/pg', 'drizzle-kit', '@electric-sql/pglite-socket'],
+  dependencies: ['drizzle-orm', 'pg', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  devDependencies: ['@types/pg', 'drizzle-kit'],
 };

@@ -15,7 +15,7 @@ export const versions = {
   // --db postgres: one schema and migrations folder for both drivers
   'drizzle-orm': '0.45.4',
   pg: '8.23.1',
-  // the peer of @electric-sql/pglite-socket 0.2.17 (local cluster)
+  // the peer of @electric-sql/pglite-socket 0.2.17 (embedded mode and the local cluster)
   '@electric-sql/pglite': '0.5.14',
   '@electric-sql/pglite-socket': '0.2.17',
   // --cache redis

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,33 +61,83 @@ describe('create with install and smoke, then the generated project on its own',
     expect(r.exitCode, r.all).toBe(0);
   });
 
+  it('the built server serves the embedded database from its worker, keeps the data and leaves no socket behind', async () => {
+    const dataDir = join(await tempDir(), 'pglite');
+    const first = await startBuilt(project, { PGLITE_DATA_DIR: dataDir });
+    let id: number;
+    try {
+      const created = await fetch(`${first.url}/items`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'kept', price: 1 }),
+      });
+      expect(created.status).toBe(201);
+      id = ((await created.json()) as { id: number }).id;
+      const smoke = await execa('node', ['scripts/smoke.mjs', '--url', first.url], { cwd: project, reject: false, all: true });
+      expect(smoke.exitCode, smoke.all).toBe(0);
+    } finally {
+      await first.stop();
+    }
+    // The worker serves PGlite on a socket in a folder named after the process.
+    const socketDirs = readdirSync(tmpdir()).filter((name) => name.startsWith(`pglite-socket-${first.pid}-`));
+    expect(socketDirs).toEqual([]);
+
+    const second = await startBuilt(project, { PGLITE_DATA_DIR: dataDir });
+    try {
+      const read = await fetch(`${second.url}/items/${id}`);
+      expect(read.status).toBe(200);
+      expect(((await read.json()) as { name: string }).name).toBe('kept');
+    } finally {
+      await second.stop();
+    }
+  });
+
   it.skipIf(!postgresUrl)('the built server passes the smoke test on real PostgreSQL and Redis', async () => {
     const databaseUrl = freshDatabase(postgresUrl!);
     const migrate = await execa('npm', ['run', 'migrate'], { cwd: project, reject: false, all: true, env: { DATABASE_URL: databaseUrl } });
     expect(migrate.exitCode, migrate.all).toBe(0);
-    const port = 20000 + (process.pid % 20000);
-    const server = execa('node', ['dist/main.js'], {
-      cwd: project,
-      reject: false,
-      all: true,
-      env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '' },
-    });
+    const server = await startBuilt(project, { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '' });
     try {
-      let up = false;
-      for (let i = 0; i < 300 && !up; i++) {
-        up = await fetch(`http://127.0.0.1:${port}/health/ready`).then((res) => res.ok, () => false);
-        if (!up) await new Promise((res) => setTimeout(res, 100));
-      }
-      expect(up, 'server became ready').toBe(true);
-      const smoke = await execa('node', ['scripts/smoke.mjs', '--url', `http://127.0.0.1:${port}`], { cwd: project, reject: false, all: true });
+      const smoke = await execa('node', ['scripts/smoke.mjs', '--url', server.url], { cwd: project, reject: false, all: true });
       expect(smoke.exitCode, smoke.all).toBe(0);
     } finally {
-      server.kill('SIGTERM');
-      const done = await server;
-      expect(done.exitCode, done.all).toBe(0);
+      await server.stop();
     }
   });
 });
+
+let nextPort = 20000 + (process.pid % 20000);
+
+/** Starts `node dist/main.js` in production mode and waits until it is ready; stop() expects a clean exit. */
+async function startBuilt(project: string, env: Record<string, string>) {
+  const port = nextPort++;
+  const server = execa('node', ['dist/main.js'], {
+    cwd: project,
+    reject: false,
+    all: true,
+    env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: '', REDIS_URL: '', ...env },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let up = false;
+  for (let i = 0; i < 300 && !up && server.exitCode === null; i++) {
+    up = await fetch(`${url}/health/ready`).then((res) => res.ok, () => false);
+    if (!up) await new Promise((res) => setTimeout(res, 100));
+  }
+  if (!up) {
+    server.kill('SIGKILL');
+    const done = await server;
+    expect.fail(`the built server did not become ready:\n${done.all}`);
+  }
+  return {
+    url,
+    pid: server.pid,
+    stop: async () => {
+      server.kill('SIGTERM');
+      const done = await server;
+      expect(done.exitCode, done.all).toBe(0);
+    },
+  };
+}
 
 describe('a failing install', () => {
   it('keeps the project, prints the retry command and exits 1', async () => {

@@ -1,20 +1,15 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { Database } from './connection.js';
 
 // Resolved next to this module, so it works from src/ (tsx) and from dist/
 // (the build copies the SQL files alongside the compiled code).
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+// Embedded PGlite is reached through node-postgres as well, so one migrator serves both.
 export async function runMigrations(database: Database): Promise<void> {
-  if (database.kind === 'pglite') {
-    const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(database.db as unknown as PgliteDatabase, { migrationsFolder });
-  } else {
-    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    await migrate(database.db as unknown as NodePgDatabase, { migrationsFolder });
-  }
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  await migrate(database.db as unknown as NodePgDatabase, { migrationsFolder });
 }
 
 // `npm run migrate` (or `node dist/database/migrate.js` in a production image).
