@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-/** @type {{ dataDir: string, socketPath: string }} */
+// From pglite.ts: PGlite's folder (or memory://) and the socket to serve.
 const { dataDir, socketPath } = workerData;
 
 const db = await PGlite.create(dataDir);
