@@ -28,6 +28,8 @@ const checks: Record<keyof Answers, Check> = {
   k8s: isBoolean,
   ci: oneOf(ciChoices),
   pm: oneOf(pmChoices),
+  // Checked in full by the answers schema; here only its outer shape.
+  resources: (v) => (Array.isArray(v) ? undefined : 'must be a list of resources'),
 };
 
 /**

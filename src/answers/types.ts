@@ -27,6 +27,51 @@ export function wholeNumberOf(text: string): number {
   return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
+/** Field types of a resource (SPEC §3a), as written in `--fields "name:type"`. */
+export const fieldTypes = ['string', 'text', 'integer', 'number', 'boolean', 'datetime', 'email'] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+/** One field of a resource: `price:number`, `note:text?` (optional), `email:email!` (unique). */
+export interface ResourceField {
+  /** camelCase property name; the column is its snake_case form. */
+  name: string;
+  type: FieldType;
+  /** Nullable and may be omitted on create. */
+  optional?: boolean;
+  /** A unique index; a duplicate answers 409. Only for string and email. */
+  unique?: boolean;
+  /** Lower bound of an integer or number field (items' price is ≥ 0). */
+  minimum?: number;
+}
+
+/** A resource of the generated API: one folder `src/resources/<name>/`. */
+export interface Resource {
+  /** Plural, lowercase, words joined by "-" (`orders`, `line-items`); singular, type and table names derive from it. */
+  name: string;
+  fields: ResourceField[];
+  /** Reads need a bearer token too (with auth on); see `add resource --private`. */
+  private?: boolean;
+}
+
+/** The two resources every project starts with; `add resource` appends to the list. */
+export const defaultResources: readonly Resource[] = [
+  {
+    name: 'items',
+    fields: [
+      { name: 'name', type: 'string' },
+      { name: 'description', type: 'text', optional: true },
+      { name: 'price', type: 'number', minimum: 0 },
+    ],
+  },
+  {
+    name: 'users',
+    fields: [
+      { name: 'email', type: 'email', unique: true },
+      { name: 'name', type: 'string' },
+    ],
+  },
+];
+
 /** What the generated project is made of; written to `.scaled-api.json`. */
 export interface Answers {
   name: string;
@@ -38,6 +83,8 @@ export interface Answers {
   k8s: boolean;
   ci: Ci;
   pm: PackageManager;
+  /** In the order they were added; `items` and `users` first. */
+  resources: Resource[];
 }
 
 /** How this run behaves; never written into the project. */
@@ -62,4 +109,5 @@ export const defaultAnswers: Omit<Answers, 'name' | 'pm'> = {
   docker: true,
   k8s: false,
   ci: 'github',
+  resources: defaultResources.map((r) => ({ ...r, fields: r.fields.map((f) => ({ ...f })) })),
 };

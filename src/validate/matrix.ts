@@ -124,6 +124,7 @@ function toAnswers(row: Row): Answers {
     ci: row.ci as Answers['ci'],
     replicas: row.replicas as number,
     pm: row.pm as Answers['pm'],
+    resources: defaultAnswers.resources,
   };
 }
 
@@ -141,10 +142,15 @@ export function labelOf(answers: Answers): string {
   ].join(' ');
 }
 
+function defaultRow(): Row {
+  const { resources: _resources, ...row } = defaultAnswers;
+  return { ...row, pm: 'npm' };
+}
+
 export function buildMatrix(kind: MatrixKind): Combination[] {
   const rows: Row[] =
     kind === 'default'
-      ? [{ ...defaultAnswers, pm: 'npm' }]
+      ? [defaultRow()]
       : kind === 'full'
         ? fullProduct(dimensions)
         : pairwise(dimensions);
