@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +7,10 @@ import { readAnswersFile } from '../src/answers/readAnswersFile.js';
 import { ANSWERS_FORMAT_VERSION, answersSchemaText, buildAnswersSchema } from '../src/answers/schema.js';
 import { type Answers, cacheChoices, ciChoices, dbChoices, defaultAnswers, defaultResources, fieldTypes, MAX_REPLICAS, MIN_REPLICAS, pmChoices } from '../src/answers/types.js';
 import { upgradeAnswersFile } from '../src/answers/upgradeAnswersFile.js';
-import { answersFileContents } from '../src/render/render.js';
-import { repoRoot, useTempDir } from './helpers.js';
+import { loadTemplates } from '../src/render/loadTemplates.js';
+import { answersFileContents, render } from '../src/render/render.js';
+import { answersFileCheck } from '../src/validate/checks/answersFile.js';
+import { repoRoot, templatesDir, useTempDir } from './helpers.js';
 
 const tempDir = useTempDir('csa-answers-schema-');
 const full: Answers = { ...defaultAnswers, name: 'my-api', pm: 'npm' };
@@ -125,5 +127,34 @@ describe('readAnswersFile', () => {
   it('refuses a file of a newer format, and a version that is not a whole number', async () => {
     expect(await problemOf({ version: 3, answers: {} })).toMatch(/^Preset p\.json: \/version is 3: the file was written by a newer create-scaled-api/);
     expect(await problemOf({ version: '2', answers: {} })).toBe('Preset p.json: /version must be a whole number (got "2")');
+  });
+});
+
+describe('the validate check of answers files', () => {
+  const run = async (contents: string) => {
+    const dir = await tempDir();
+    await writeFile(join(dir, '.scaled-api.json'), contents);
+    const project = { dir, files: [{ path: '.scaled-api.json', contents, mode: 0o644 }], sources: new Map<string, string>() };
+    return answersFileCheck.run({ project, memo: new Map(), combinationIndex: 1, tools: {} as never, verbose: false });
+  };
+
+  it('passes what create writes, and every shipped preset', async () => {
+    expect(await run(answersFileContents(full, '1.2.3'))).toEqual({ status: 'passed', findings: [] });
+  });
+
+  it('fails a .scaled-api.json that breaks the schema, naming the pointer and the rule', async () => {
+    const broken = answersFileContents({ ...full, replicas: 65 }, '1.2.3');
+    expect(await run(broken)).toEqual({ status: 'failed', findings: [{ file: '.scaled-api.json', message: '/answers/replicas must be ≤ 64 (got 65)' }] });
+  });
+
+  it('the shipped presets render', async () => {
+    const dir = join(repoRoot, 'schemas/presets');
+    const names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    for (const name of names) {
+      const { answers } = await readAnswersFile(join(dir, name), 'Preset', 'preset');
+      const paths = render({ ...full, ...answers }, await loadTemplates(templatesDir), '1.2.3').map((f) => f.path);
+      expect(paths, name).toContain('src/app.ts');
+    }
   });
 });
