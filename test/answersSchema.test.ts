@@ -60,6 +60,11 @@ describe('the answers schema', () => {
     for (const type of fieldTypes) expect(schemaProblem(withField({ name: 'total', type }), 'preset'), type).toBeUndefined();
   });
 
+  it('docs/answers.md has a row for every answer', async () => {
+    const docs = await readFile(join(repoRoot, 'docs/answers.md'), 'utf8');
+    for (const key of Object.keys(full)) expect(docs, key).toContain(`| \`${key}\` |`);
+  });
+
   it('accepts what create writes, $schema included, as a complete project file', () => {
     expect(schemaProblem(JSON.parse(answersFileContents(full, '1.2.3')), 'project')).toBeUndefined();
   });
