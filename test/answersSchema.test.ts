@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { schemaProblem } from '../src/answers/answersValidator.js';
-import { readAnswersFile } from '../src/answers/readAnswersFile.js';
+import { readAnswersFile, readProjectAnswers } from '../src/answers/readAnswersFile.js';
 import { ANSWERS_FORMAT_VERSION, answersSchemaText, buildAnswersSchema } from '../src/answers/schema.js';
 import { type Answers, cacheChoices, ciChoices, dbChoices, defaultAnswers, defaultResources, fieldTypes, MAX_REPLICAS, MIN_REPLICAS, pmChoices } from '../src/answers/types.js';
 import { upgradeAnswersFile } from '../src/answers/upgradeAnswersFile.js';
@@ -72,8 +72,17 @@ describe('the answers schema', () => {
 
 describe('readAnswersFile', () => {
   it('reads a project file of the current format as it is', async () => {
-    const file = await readAnswersFile(await fileWith(answersFileContents(full, '1.2.3')), 'Answers file', 'project');
-    expect(file).toEqual({ version: 2, templateVersion: '1.2.3', answers: full });
+    const dir = await tempDir();
+    await writeFile(join(dir, '.scaled-api.json'), answersFileContents(full, '1.2.3'));
+    expect(await readProjectAnswers(dir)).toEqual({ version: 2, templateVersion: '1.2.3', answers: full });
+  });
+
+  it('says what to do in a folder that is not a generated project', async () => {
+    const dir = await tempDir();
+    await expect(readProjectAnswers(dir)).rejects.toMatchObject({
+      message: `Cannot read answers file ${join(dir, '.scaled-api.json')} (ENOENT).`,
+      hint: 'Run this inside a project made by create-scaled-api, or pass --dir <path>.',
+    });
   });
 
   it('upgrades a format-1 file (no version, no resources) by adding the default resources', async () => {

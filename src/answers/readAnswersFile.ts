@@ -1,5 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { ANSWERS_FILE } from '../render/render.js';
 import type { AnswersFileKind, SchemaProblem } from './answersValidator.js';
 import { ANSWERS_FORMAT_VERSION } from './schema.js';
 import type { Answers } from './types.js';
@@ -33,7 +35,7 @@ export async function readAnswersFile(path: string, label: string, kind: Answers
   };
   const failAt = ({ pointer, rule, hint }: SchemaProblem): never => fail(`: ${pointer === '' ? 'the file' : pointer} ${rule}`, hint);
 
-  const text = readText(path, label, fail);
+  const text = readText(path, label, kind, fail);
   const depth = nestingProblem(text);
   if (depth) fail(` nests deeper than ${MAX_ANSWERS_FILE_DEPTH} levels (line ${depth.line}).`);
   let data: unknown;
@@ -71,18 +73,24 @@ export async function readAnswersFile(path: string, label: string, kind: Answers
   };
 }
 
+/** The answers a generated project was made with, from its `.scaled-api.json` (for `add` and `update`). */
+export function readProjectAnswers(projectDir: string): Promise<AnswersFile<Answers> & { templateVersion: string }> {
+  return readAnswersFile(join(projectDir, ANSWERS_FILE), 'Answers file', 'project');
+}
+
 /**
  * The file as text, read through one descriptor: no more than the limit is
  * ever read (a FIFO or /dev/zero included), and binary bytes are refused
  * before the parser sees them.
  */
-function readText(path: string, label: string, fail: (problem: string, hint?: string) => never): string {
+function readText(path: string, label: string, kind: AnswersFileKind, fail: (problem: string, hint?: string) => never): string {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new UserError(printable(`Cannot read ${label.toLowerCase()} ${path} (${code}).`), 'Pass a JSON file, e.g. another project\'s .scaled-api.json.');
+    const hint = kind === 'preset' ? 'Pass a JSON file, e.g. another project\'s .scaled-api.json.' : 'Run this inside a project made by create-scaled-api, or pass --dir <path>.';
+    throw new UserError(printable(`Cannot read ${label.toLowerCase()} ${path} (${code}).`), hint);
   }
   const limit = `${MAX_ANSWERS_FILE_BYTES / 1024 / 1024} MB`;
   const chunks: Buffer[] = [];
