@@ -158,7 +158,8 @@ describe('the validate check of answers files', () => {
 
   it('fails a .scaled-api.json that breaks the schema, naming the pointer and the rule', async () => {
     const broken = answersFileContents({ ...full, replicas: 65 }, '1.2.3');
-    expect(await run(broken)).toEqual({ status: 'failed', findings: [{ file: '.scaled-api.json', message: '/answers/replicas must be ≤ 64 (got 65)' }] });
+    const line = broken.split('\n').findIndex((l) => l.includes('"replicas"')) + 1;
+    expect(await run(broken)).toEqual({ status: 'failed', findings: [{ file: '.scaled-api.json', line, message: '/answers/replicas must be ≤ 64 (got 65)' }] });
   });
 
   it('the shipped presets render', async () => {

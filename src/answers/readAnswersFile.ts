@@ -14,6 +14,18 @@ export const MAX_ANSWERS_FILE_DEPTH = 16;
 // Keys that reach an object's prototype when code copies or indexes with them.
 const prototypeKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** A problem with an answers file; `pointer` says where in it, when a key or value is to blame. */
+export class AnswersFileError extends UserError {
+  constructor(
+    message: string,
+    hint?: string,
+    readonly pointer?: string,
+  ) {
+    super(message, hint);
+    this.name = 'AnswersFileError';
+  }
+}
+
 export interface AnswersFile<A> {
   /** The format the file was written in; the answers are always upgraded to the current one. */
   version: number;
@@ -30,10 +42,10 @@ export interface AnswersFile<A> {
 export async function readAnswersFile(path: string, label: string, kind: 'preset'): Promise<AnswersFile<Partial<Answers>>>;
 export async function readAnswersFile(path: string, label: string, kind: 'project'): Promise<AnswersFile<Answers> & { templateVersion: string }>;
 export async function readAnswersFile(path: string, label: string, kind: AnswersFileKind): Promise<AnswersFile<Partial<Answers>>> {
-  const fail = (problem: string, hint?: string): never => {
-    throw new UserError(printable(`${label} ${path}${problem}`), hint);
+  const fail = (problem: string, hint?: string, pointer?: string): never => {
+    throw new AnswersFileError(printable(`${label} ${path}${problem}`), hint, pointer);
   };
-  const failAt = ({ pointer, rule, hint }: SchemaProblem): never => fail(`: ${pointer === '' ? 'the file' : pointer} ${rule}`, hint);
+  const failAt = ({ pointer, rule, hint }: SchemaProblem): never => fail(`: ${pointer === '' ? 'the file' : pointer} ${rule}`, hint, pointer);
 
   const text = readText(path, label, kind, fail);
   const depth = nestingProblem(text);

@@ -1,10 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAnswersFile } from '../../answers/readAnswersFile.js';
+import { AnswersFileError, readAnswersFile } from '../../answers/readAnswersFile.js';
 import { ANSWERS_FILE } from '../../render/render.js';
 import { packageFile } from '../../utils/packageFile.js';
 import type { Finding } from '../types.js';
 import { failedWith, type Check, type Outcome } from './types.js';
+import { lineOfPointer, parseLocated } from './yamlLocate.js';
 
 const PRESETS = 'schemas/presets';
 
@@ -15,9 +16,12 @@ async function findingFor(path: string, shownAs: string, kind: 'preset' | 'proje
     await readAnswersFile(path, label, kind as 'preset');
     return undefined;
   } catch (error) {
-    const message = (error as Error).message;
+    if (!(error instanceof AnswersFileError)) throw error;
     const prefix = `${label} ${path}`;
-    return { file: shownAs, message: message.startsWith(prefix) ? message.slice(prefix.length).replace(/^: /, '') : message };
+    const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length).replace(/^: /, '') : error.message;
+    const [located] = error.pointer === undefined ? [] : parseLocated(readFileSync(path, 'utf8'));
+    const line = located && !located.doc.errors.length ? lineOfPointer(located, error.pointer!) : undefined;
+    return { file: shownAs, ...(line ? { line } : {}), message };
   }
 }
 
