@@ -138,6 +138,14 @@ describe('readAnswersFile', () => {
     expect(error).toMatchObject({ message: expect.stringMatching(/: \/answers\/dbb is not a known key$/), hint: expect.stringMatching(/^Did you mean "db"\? Known keys here: name, db,/) });
   });
 
+  it('tells a repeated key from the same key in another object, or a key-like string inside a value', async () => {
+    const text = '{"$schema": "a \\"db\\": b", "version": 2, "answers": {"resources": [{"name": "orders", "fields": [{"name": "name", "type": "string"}]}]}}';
+    expect(await problemOf(text)).toBeUndefined();
+    expect(await problemOf('{"version": 2, "answers": {"resources": [{"name": "orders", "fields": [], "name": "x"}]}}')).toBe(
+      'Preset p.json: the key "name" appears twice in one object (line 1).',
+    );
+  });
+
   it('refuses a file of a newer format, and a version that is not a whole number', async () => {
     expect(await problemOf({ version: 3, answers: {} })).toMatch(/^Preset p\.json: \/version is 3: the file was written by a newer create-scaled-api/);
     expect(await problemOf({ version: '2', answers: {} })).toBe('Preset p.json: /version must be a whole number (got "2")');

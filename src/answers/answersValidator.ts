@@ -85,6 +85,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'a number too large';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 42 ? `${text.slice(0, 40)}…"` : text;
 }

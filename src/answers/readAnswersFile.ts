@@ -48,8 +48,8 @@ export async function readAnswersFile(path: string, label: string, kind: Answers
   const failAt = ({ pointer, rule, hint }: SchemaProblem): never => fail(`: ${pointer === '' ? 'the file' : pointer} ${rule}`, hint, pointer);
 
   const text = readText(path, label, kind, fail);
-  const depth = nestingProblem(text);
-  if (depth) fail(` nests deeper than ${MAX_ANSWERS_FILE_DEPTH} levels (line ${depth.line}).`);
+  const structure = structureProblem(text);
+  if (structure) fail(`${structure}.`);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -135,21 +135,39 @@ function readText(path: string, label: string, kind: AnswersFileKind, fail: (pro
   return text;
 }
 
-/** Where the text first nests deeper than allowed, found before JSON.parse so no depth can exhaust a stack. */
-function nestingProblem(text: string): { line: number } | undefined {
-  let depth = 0;
+/**
+ * What JSON.parse lets through but an answers file must not hold: nesting
+ * deeper than the limit (found before parsing, so no depth can exhaust a
+ * stack), and a key twice in one object (JSON.parse keeps the last one and
+ * silently drops the other).
+ */
+function structureProblem(text: string): string | undefined {
+  // One entry per open object (its keys so far) or list (null).
+  const open: Array<Set<string> | null> = [];
   let line = 1;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) line++;
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > MAX_ANSWERS_FILE_DEPTH) return { line };
-    } else if (c === 125 || c === 93) depth--;
+    else if (c === 34) {
+      const start = i;
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      const keys = open[open.length - 1];
+      if (!keys) continue;
+      let next = i + 1;
+      while (next < text.length && ' \t\r\n'.includes(text[next]!)) next++;
+      if (text[next] !== ':') continue;
+      let key: string;
+      try {
+        key = JSON.parse(text.slice(start, i + 1)) as string;
+      } catch {
+        return undefined; // JSON.parse reports it
+      }
+      if (keys.has(key)) return `: the key ${JSON.stringify(key)} appears twice in one object (line ${line})`;
+      keys.add(key);
+    } else if (c === 123 || c === 91) {
+      open.push(c === 123 ? new Set() : null);
+      if (open.length > MAX_ANSWERS_FILE_DEPTH) return ` nests deeper than ${MAX_ANSWERS_FILE_DEPTH} levels (line ${line})`;
+    } else if (c === 125 || c === 93) open.pop();
   }
   return undefined;
 }
