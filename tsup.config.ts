@@ -22,7 +22,7 @@ export default defineConfig({
   // run's path, and Node's CommonJS loader costs more than their code.
   noExternal: ['commander', 'handlebars', 'validate-npm-package-name'],
   // Their require() of Node's built-ins, in an ES module.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: { js: "import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);" },
   // Imports keep their node: prefix; Node 20 needs no help resolving it.
   removeNodeProtocol: false,
   onSuccess: async () => {
