@@ -6,8 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { defaultAnswers } from '../src/answers/types.js';
 import { loadTemplates } from '../src/render/loadTemplates.js';
 import { render } from '../src/render/render.js';
-import { templatesFromBundle } from '../src/render/templateBundle.js';
-import { buildMatrix } from '../src/validate/matrix.js';
 import { cliBin, listFiles, quick, runCli, templatesDir, useTempDir } from './helpers.js';
 
 const tempDir = useTempDir();
@@ -24,12 +22,22 @@ describe('create-scaled-api as a process', () => {
     expect(r.stdout.trim()).toBe(version);
   });
 
-  it('--help lists the options and the validate command', async () => {
+  it('--help lists the options and the validate and add commands', async () => {
     const r = await runCli(['--help']);
     expect(r.exitCode).toBe(0);
-    for (const flag of ['--db', '--cache', '--replicas', '--no-monitoring', '--k8s', '--preset', '--dry-run', '--json', 'validate']) {
+    for (const flag of ['--db', '--cache', '--replicas', '--no-monitoring', '--k8s', '--preset', '--dry-run', '--json', 'validate', 'add']) {
       expect(r.stdout).toContain(flag);
     }
+  });
+
+  it('-v and --help of a subcommand print to stdout and exit 0', async () => {
+    const version = await runCli(['-v']);
+    expect(version.exitCode).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const help = await runCli(['add', 'resource', '--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('--fields <list>');
+    expect(help.stderr).toBe('');
   });
 
   it('--yes creates the project, writes the answers and prints next steps', async () => {
@@ -112,40 +120,7 @@ describe('create-scaled-api as a process', () => {
   });
 });
 
-describe('the build', () => {
-  it('puts the whole create path in dist/index.js: lazy modules import from it, it imports no chunk statically', async () => {
-    const dist = join(import.meta.dirname, '../dist');
-    // Static imports only, minified or not: `import{a as b}from"./x.js"`, `import './x.js'`; not `import("./x.js")`.
-    const staticLocalImports = (code: string) => [...code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+?from\s*)?['"](\.\/[^'"]+)['"]/g)].map((m) => m[1]);
-    expect(staticLocalImports(await readFile(join(dist, 'index.js'), 'utf8'))).toEqual([]);
-    const lazy = (await readdir(dist)).filter((f) => f.startsWith('command-'));
-    expect(lazy).toHaveLength(1);
-    expect(staticLocalImports(await readFile(join(dist, lazy[0]!), 'utf8'))).toContain('./index.js');
-  });
-});
-
-describe('precompiled templates', () => {
-  it('dist/templates.json renders exactly what Handlebars renders from the sources, for every feature combination', async () => {
-    const raw = await readFile(join(import.meta.dirname, '../dist/templates.json'), 'utf8');
-    // Escaped to ASCII at build time (Node decodes that faster); the renders below prove nothing was lost.
-    expect(raw).toMatch(/^[\x00-\x7f]*$/);
-    const bundle = JSON.parse(raw);
-    const fromBundle = templatesFromBundle(bundle);
-    const fromSource = await loadTemplates(templatesDir);
-    expect(fromBundle.map((t) => t.path)).toEqual(fromSource.map((t) => t.path));
-    const combinations = buildMatrix('full');
-    expect(combinations.length).toBeGreaterThan(500);
-    // Plain comparisons: 768 deep equality checks of whole projects would take minutes.
-    const differences: string[] = [];
-    for (const { answers, label } of combinations) {
-      const named = { ...answers, name: 'same' };
-      const [a, b] = [render(named, fromBundle, '1'), render(named, fromSource, '1')];
-      const key = (files: typeof a) => files.map((f) => `${f.path}\0${f.mode}\0${String(f.contents)}`).join('\0\0');
-      if (key(a) !== key(b)) differences.push(label);
-    }
-    expect(differences).toEqual([]);
-  });
-
+describe('the built CLI', () => {
   it('the built CLI writes exactly what rendering the template sources gives', async () => {
     const cwd = await tempDir();
     const r = await runCli(['same', '--yes', '--k8s', ...quick], { cwd });
@@ -187,11 +162,25 @@ describe('bad input: exit 2, one line, nothing written', () => {
     [['validate', '--matrix', 'foo'], /Invalid --matrix "foo"\. Allowed choices are default, pairwise, full\./],
     [['validate', '--jobs', '0'], /Invalid --jobs "0": must be a whole number of at least 1\./],
     [['validate', 'extra'], /takes no arguments/],
+    [['validate', '--yes'], /Unknown option --yes\./],
   ])('validate %j: exit 2 and one error line with its hint', async (args, message) => {
     const r = await runCli(args, { cwd: await tempDir() });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: /), '  Run create-scaled-api validate --help for the options.']);
+  });
+
+  it.each([
+    [['add'], /add needs a command: resource/, 'add'],
+    [['add', 'resorce', 'orders'], /Unknown command "add resorce"\. Did you mean "add resource"\?/, 'add'],
+    [['add', 'resource'], /Missing the resource name/, 'add resource'],
+    [['add', 'resource', 'orders', '--feilds', 'a:string'], /Did you mean --fields\?/, 'add resource'],
+  ])('add %j: exit 2 and one error line with its hint', async (args, message, command) => {
+    const cwd = await tempDir();
+    const r = await runCli(args, { cwd });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(message), `  Run create-scaled-api ${command} --help for the options.`]);
+    expect(await readdir(cwd)).toEqual([]);
   });
 
   it('a preset with a wrong value names the answer', async () => {
