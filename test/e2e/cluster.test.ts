@@ -57,8 +57,8 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
 
     const firstReplica = 30000 + (process.pid % 1000) * 20;
     replicaPorts = [firstReplica, firstReplica + 1];
-    base = `http://127.0.0.1:${nginxPort}`;
     nginxPort = await freePort();
+    base = `http://127.0.0.1:${nginxPort}`;
     const statusPort = await freePort();
     cluster = startCluster(project, ['--port', String(nginxPort), '--status-port', String(statusPort), '--base-port', String(firstReplica)], {
       DATABASE_URL: databaseUrl,
