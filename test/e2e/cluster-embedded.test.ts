@@ -67,7 +67,7 @@ describe.skipIf(!hasNginx)('npm run cluster on embedded PGlite: rolling restart 
   });
 
   it('npm run loadtest meets the default objectives and writes its report', async () => {
-    const run = await execa('node', ['--import', 'tsx', 'scripts/loadtest/main.ts', '--url', base, '--duration', '5', '--connections', '8'], { cwd: project, reject: false, all: true });
+    const run = await execa('node', ['--import', 'tsx', 'scripts/loadtest/main.ts', '--url', base, '--duration', '8', '--connections', '4'], { cwd: project, reject: false, all: true });
     console.log(run.all);
     expect(run.exitCode, run.all).toBe(0);
     expect(run.all).toMatch(/^cached read\s+GET \/items\/:id\s+\d+\s+\d+/m);
