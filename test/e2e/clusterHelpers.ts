@@ -9,7 +9,7 @@ export function startCluster(project: string, args: string[], env: Record<string
   return execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', ...args], { cwd: project, reject: false, all: true, env });
 }
 
-export async function waitForOutput(child: ResultPromise, output: () => string, pattern: RegExp, ms = 240_000): Promise<void> {
+export async function waitForOutput(child: ResultPromise, output: () => string, pattern: RegExp, ms = 420_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!pattern.test(output()) && Date.now() < deadline) {
     if (child.exitCode !== null) break;

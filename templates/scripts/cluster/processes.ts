@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { pipeLines } from './log.js';
 import { sleep } from './net.js';
 
-export const READY_TIMEOUT_MS = 60_000;
+// Generous: on a busy laptop PGlite alone can take a minute to open its folder.
+export const READY_TIMEOUT_MS = 120_000;
 
 export const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { log, warn } from './log.js';
-import { startChild, waitExit, waitReady } from './processes.js';
+import { READY_TIMEOUT_MS, startChild, waitExit, waitReady } from './processes.js';
 
 /** One place in the upstream: api-N, served by one process at a time (two during its rolling restart). */
 export interface Slot {
@@ -68,7 +68,7 @@ export class Supervisor {
     this.services.set(name, child);
     const result = await waitReady(check, child, () => this.stopping);
     if (result === 'ready') return true;
-    if (result === 'timeout') await this.stop(1, `${name} was not ready within 60 s`);
+    if (result === 'timeout') await this.stop(1, `${name} was not ready within ${READY_TIMEOUT_MS / 1000} s`);
     return false;
   }
 
