@@ -108,7 +108,7 @@ describe('shipped templates', async () => {
       'package.json', 'tsconfig.json', 'README.md', '.env.example', '.gitignore', '.dockerignore', '.scaled-api.json',
       'src/main.ts', 'src/app.ts', 'src/config.ts', 'src/routes/items.ts', 'src/routes/users.ts', 'src/routes/health.ts',
       'src/models/item.ts', 'src/models/user.ts', 'src/database/connection.ts', 'src/database/migrate.ts',
-      'scripts/smoke.mjs', 'scripts/cluster.mjs', 'deploy/nginx/nginx.conf', 'Dockerfile', 'docker-compose.yml',
+      'scripts/smoke.mjs', 'scripts/cluster/main.ts', 'scripts/loadtest/main.ts', 'loadtest.config.json', 'deploy/nginx/nginx.conf', 'Dockerfile', 'docker-compose.yml',
       'deploy/prometheus/prometheus.yml', 'deploy/prometheus/alerts.yml', '.github/workflows/ci.yml',
     ];
     for (const path of expected) expect(files, path).toContain(path);
@@ -141,7 +141,7 @@ describe('shipped templates', async () => {
     for (const over of combos) {
       const pkg = JSON.parse(textOf(render(answers(over), templates, '0'), 'package.json'));
       expect(pkg.name).toBe(answers(over).name);
-      for (const s of ['dev', 'build', 'start', 'test', 'smoke', 'cluster', 'lint']) expect(pkg.scripts, s).toHaveProperty(s);
+      for (const s of ['dev', 'build', 'start', 'test', 'smoke', 'cluster', 'loadtest', 'lint']) expect(pkg.scripts, s).toHaveProperty(s);
       if (answers(over).db !== 'none') expect(pkg.scripts).toHaveProperty('migrate');
       for (const v of Object.values({ ...pkg.dependencies, ...pkg.devDependencies })) expect(v).toMatch(/^\d+\.\d+\.\d+/);
     }

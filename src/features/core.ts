@@ -6,5 +6,5 @@ export const core: Feature = {
   enabled: () => true,
   files: [],
   dependencies: ['fastify', 'fastify-plugin', '@fastify/type-provider-typebox', 'typebox', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/cors', 'prom-client', 'pino'],
-  devDependencies: ['typescript', 'tsx', 'vitest', '@types/node', '@readme/openapi-parser'],
+  devDependencies: ['typescript', 'tsx', 'vitest', '@types/node', '@readme/openapi-parser', 'autocannon', '@types/autocannon'],
 };

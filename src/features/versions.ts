@@ -27,6 +27,9 @@ export const versions = {
   '@types/node': '20.19.43',
   '@types/pg': '8.23.1',
   'drizzle-kit': '0.31.11',
+  // `npm run loadtest`
+  autocannon: '9.0.0',
+  '@types/autocannon': '7.12.7',
   // @apidevtools/swagger-parser 13 needs Node 22; this validates OpenAPI 3.1 on 20
   '@readme/openapi-parser': '9.0.0',
 } as const satisfies Record<string, string>;

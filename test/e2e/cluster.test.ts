@@ -1,9 +1,11 @@
 import { execFileSync, execSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/utils/freePort.js';
 import { runCli, useTempDir } from '../helpers.js';
+import { expectNoLoss, loadDuring, startCluster, waitForOutput } from './clusterHelpers.js';
 
 // The production topology on one machine: nginx over two replicas, the CI
 // machine's PostgreSQL, and a Redis of our own that the test can kill.
@@ -27,6 +29,7 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
   let redis: ResultPromise;
   let cluster: ResultPromise;
   let output = '';
+  let nginxPort = 0;
   const database = `csa_cluster_${process.pid}`;
 
   const metric = async (name: string) => {
@@ -52,21 +55,19 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
     execFileSync('psql', [postgresUrl!, '-qc', `create database ${database}`]);
     const databaseUrl = Object.assign(new URL(postgresUrl!), { pathname: `/${database}` }).toString();
 
-    const [nginxPort, statusPort, firstReplica] = [await freePort(), await freePort(), 30000 + (process.pid % 1000) * 20];
+    const firstReplica = 30000 + (process.pid % 1000) * 20;
     replicaPorts = [firstReplica, firstReplica + 1];
+    nginxPort = await freePort();
     base = `http://127.0.0.1:${nginxPort}`;
-    cluster = execa('node', ['scripts/cluster.mjs', '--port', String(nginxPort), '--status-port', String(statusPort), '--base-port', String(firstReplica)], {
-      cwd: project,
-      reject: false,
-      all: true,
-      env: { DATABASE_URL: databaseUrl, REDIS_URL: `redis://127.0.0.1:${redisPort}`, RATE_LIMIT_MAX: '1000000', LOG_LEVEL: 'info' },
+    const statusPort = await freePort();
+    cluster = startCluster(project, ['--port', String(nginxPort), '--status-port', String(statusPort), '--base-port', String(firstReplica)], {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      RATE_LIMIT_MAX: '1000000',
+      LOG_LEVEL: 'info',
     });
     cluster.all?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    for (let i = 0; i < 1200 && !/ready: http/.test(output); i++) {
-      if (cluster.exitCode !== null) break;
-      await sleep(100);
-    }
-    expect(output, output).toMatch(/ready: http/);
+    await waitForOutput(cluster, () => output, /ready: http/);
   });
 
   afterAll(async () => {
@@ -76,6 +77,15 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
     // The machine's PostgreSQL outlives the run: leave no database behind.
     execFileSync('psql', [postgresUrl!, '-qc', `drop database if exists ${database} with (force)`]);
     expect(done.exitCode, output.slice(-2000)).toBe(0);
+  });
+
+  it('answers --help and refuses a reload when no cluster runs there', async () => {
+    const help = await execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', '--help'], { cwd: project, reject: false });
+    expect(help.stdout).toMatch(/--reload/);
+    const port = await freePort();
+    const reload = await execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', '--reload', '--port', String(port)], { cwd: project, reject: false });
+    expect(reload.exitCode).toBe(1);
+    expect(reload.stderr).toBe(`cluster: no cluster of this project is running with --port ${port} (start one with \`npm run cluster\`)`);
   });
 
   let id = 0;
@@ -143,6 +153,41 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
     }
     expect(back, output.slice(-1500)).toBe(true);
     expect(output).toMatch(/api-1 exited .*restarting/);
+  });
+
+  it('replaces every replica under load with zero failed reads and writes', async () => {
+    const before = output.length;
+    const { counts, during } = await loadDuring(base, id, () =>
+      execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', '--reload', '--port', String(nginxPort)], { cwd: project, reject: false, all: true }),
+    );
+    console.log(`rolling restart of 2 replicas on PostgreSQL under load: ${JSON.stringify(counts)}\n${during.all}`);
+    expect(during.exitCode, during.all).toBe(0);
+    expect(during.all).toMatch(/api-1: starting a new replica on 127\.0\.0\.1:\d+/);
+    expect(during.all).toMatch(/api-2: old replica \(pid \d+\) drained/);
+    expect(during.all).toMatch(/rolling restart done in [\d.]+ s: 2 replica\(s\) replaced/);
+    expectNoLoss(counts);
+    expect(counts.reads).toBeGreaterThan(100);
+    expect(counts.writes).toBeGreaterThan(10);
+    // The cluster logs the same steps, and every replica now runs on the other set of ports.
+    expect(output.slice(before)).toContain('rolling restart done');
+    for (const port of replicaPorts) expect(await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false)).toBe(false);
+    replicaPorts = replicaPorts.map((port) => port + 2);
+    for (const port of replicaPorts) expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+  });
+
+  it('refuses a rolling restart whose new replica cannot start, and keeps serving', async () => {
+    const mainTs = join(project, 'src/main.ts');
+    const source = await readFile(mainTs, 'utf8');
+    await writeFile(mainTs, `throw new Error('this build cannot start');\n${source}`);
+    try {
+      const reload = await execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', '--reload', '--port', String(nginxPort)], { cwd: project, reject: false, all: true });
+      expect(reload.exitCode, reload.all).toBe(1);
+      expect(reload.all).toMatch(/src\/ changed since the last build/);
+      expect(reload.all).toMatch(/api-1: the new replica exited during start-up .*: stopped the rolling restart; nothing changed, every replica keeps serving/);
+      for (let i = 0; i < 20; i++) expect((await fetch(`${base}/items/${id}`)).status).toBe(200);
+    } finally {
+      await writeFile(mainTs, source);
+    }
   });
 
   it('keeps reads and writes working when Redis dies', async () => {

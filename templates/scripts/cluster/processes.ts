@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { pipeLines } from './log.js';
+import { sleep } from './net.js';
+
+// Generous: on a busy laptop PGlite alone can take a minute to open its folder.
+export const READY_TIMEOUT_MS = 120_000;
+
+export const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** Starts a child whose output is labelled with its name; `onExit` says how it ended. */
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; onError: (error: Error) => void; onExit: (how: string) => void },
+): ChildProcess {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  pipeLines(name, child.stdout!, process.stdout);
+  pipeLines(name, child.stderr!, process.stderr);
+  child.on('error', options.onError);
+  child.on('exit', (code, signal) => options.onExit(signal ? `signal ${signal}` : `code ${code}`));
+  return child;
+}
+
+/** Resolves once the child has exited, sending SIGKILL after `ms`. */
+export function waitExit(child: ChildProcess, ms: number): Promise<void> {
+  if (hasExited(child)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Polls `check` until it passes: 'ready', or why not. Gives up early when the
+ * child exits or `cancelled()` turns true (the cluster is stopping).
+ */
+export async function waitReady(
+  check: () => Promise<boolean>,
+  child: ChildProcess,
+  cancelled: () => boolean,
+  timeoutMs = READY_TIMEOUT_MS,
+): Promise<'ready' | 'exited' | 'timeout' | 'cancelled'> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (cancelled()) return 'cancelled';
+    if (hasExited(child)) return 'exited';
+    if (await check().catch(() => false)) return 'ready';
+    await sleep(200);
+  }
+  return 'timeout';
+}

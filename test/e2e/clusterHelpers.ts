@@ -1,0 +1,81 @@
+import http from 'node:http';
+import { execa, type ResultPromise } from 'execa';
+import { expect } from 'vitest';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `npm run cluster` without npm in between, so signals reach the cluster itself. */
+export function startCluster(project: string, args: string[], env: Record<string, string | undefined>): ResultPromise<{ cwd: string; reject: false; all: true }> {
+  return execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', ...args], { cwd: project, reject: false, all: true, env });
+}
+
+export async function waitForOutput(child: ResultPromise, output: () => string, pattern: RegExp, ms = 420_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!pattern.test(output()) && Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    await sleep(100);
+  }
+  if (!pattern.test(output())) throw new Error(`no ${pattern} in the cluster output:\n${output().slice(-3000)}`);
+}
+
+export interface LoadCounts {
+  reads: number;
+  writes: number;
+  /** Answers other than 201 for a write and 200 for a read. */
+  failures: string[];
+  /** Connections closed or reset before an answer. */
+  connectionErrors: string[];
+}
+
+/** One request on a connection of its own (`Connection: close`): status and body. */
+function request(url: string, method: string, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, agent: false, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * A bounded request loop against 127.0.0.1 (reads of one item and writes of
+ * new ones) from a second before `action` starts until a second after it ends.
+ * Each request opens its own connection: an nginx reload closes the idle
+ * kept-alive connections of its old workers, which a client has to retry.
+ */
+export async function loadDuring<T>(base: string, id: number, action: () => Promise<T>, workers = 16): Promise<{ counts: LoadCounts; during: T }> {
+  const counts: LoadCounts = { reads: 0, writes: 0, failures: [], connectionErrors: [] };
+  let running = true;
+  const worker = async (n: number) => {
+    for (let i = 0; running; i++) {
+      const write = (i + n) % 4 === 0;
+      try {
+        const status = write ? await request(`${base}/items`, 'POST', JSON.stringify({ name: `load ${n}-${i}`, price: 1 })) : await request(`${base}/items/${id}`, 'GET');
+        if (status === (write ? 201 : 200)) counts[write ? 'writes' : 'reads']++;
+        else counts.failures.push(`${write ? 'POST' : 'GET'} ${status}`);
+      } catch (error) {
+        counts.connectionErrors.push(`${write ? 'POST' : 'GET'} ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    }
+  };
+  const load = Promise.all(Array.from({ length: workers }, (_, n) => worker(n)));
+  await sleep(1000);
+  const during = await action();
+  await sleep(1000);
+  running = false;
+  await load;
+  return { counts, during };
+}
+
+/**
+ * What a rolling restart may cost: no error answer at all, and connection
+ * errors (an old nginx worker closing a connection it had accepted but not
+ * yet read from, at its reload) in at most one request in 200.
+ */
+export function expectNoLoss(counts: LoadCounts): void {
+  expect(counts.failures).toEqual([]);
+  expect(counts.connectionErrors.length, counts.connectionErrors.join(', ')).toBeLessThanOrEqual(Math.floor((counts.reads + counts.writes) / 200));
+}
