@@ -38,11 +38,17 @@ describe('graceful shutdown', () => {
 
   it('gives up after the timeout when a request never finishes', async () => {
     app = await buildTestApp();
-    app.get('/stuck', () => new Promise(() => {}));
+    let arrived!: () => void;
+    const inFlight = new Promise<void>((r) => (arrived = r));
+    app.get('/stuck', () => {
+      arrived();
+      return new Promise(() => {});
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as { port: number };
     const stuck = fetch(`http://127.0.0.1:${port}/stuck`).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 50));
+    // A fixed pause lost the race on a busy machine: wait until the handler runs.
+    await inFlight;
     expect(await closeGracefully(app, 200)).toBe('timeout');
     app.server.closeAllConnections();
     await stuck;
