@@ -10,6 +10,10 @@ export const EMAIL_MAX_LENGTH = 320;
 const INT32_MIN = -2_147_483_648;
 const INT32_MAX = 2_147_483_647;
 
+// "an order", "an update", but "a user", "a unit": a u before one consonant and a vowel sounds like "you".
+const articleOf = (word: string) => (/^([aeio]|u(?![^aeiou][aeiou]))/i.test(word) ? 'an' : 'a');
+/** `word` with its indefinite article. */
+const a = (word: string) => `${articleOf(word)} ${word}`;
 const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 const camel = (words: readonly string[]) => words.map((w, i) => (i === 0 ? w : capitalize(w))).join('');
 const snake = (camelName: string) => camelName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -59,7 +63,7 @@ const typeFacts: Record<FieldType, TypeFacts> = {
     example: (f, n) => `${words(f.name).join(' ')} ${n}`,
     invalid: (f) => [
       ...(f.optional ? [] : [{ value: "", reason: `an empty ${f.name}` }]),
-      { value: repeated(STRING_MAX_LENGTH + 1), reason: `a ${f.name} over ${STRING_MAX_LENGTH} characters` },
+      { value: repeated(STRING_MAX_LENGTH + 1), reason: `${a(f.name)} over ${STRING_MAX_LENGTH} characters` },
     ],
   },
   text: {
@@ -69,7 +73,7 @@ const typeFacts: Record<FieldType, TypeFacts> = {
     sqlType: 'text',
     example: (f, n) => `Some ${words(f.name).join(' ')}, number ${n}.`,
     invalid: (f) => [
-      { value: repeated(TEXT_MAX_LENGTH + 1), reason: `a ${f.name} over ${TEXT_MAX_LENGTH} characters` },
+      { value: repeated(TEXT_MAX_LENGTH + 1), reason: `${a(f.name)} over ${TEXT_MAX_LENGTH} characters` },
     ],
   },
   integer: {
@@ -79,9 +83,9 @@ const typeFacts: Record<FieldType, TypeFacts> = {
     sqlType: 'integer',
     example: (f, n) => Math.max(f.minimum ?? 0, 0) + n,
     invalid: (f) => [
-      { value: 1.5, reason: `a ${f.name} with a fraction` },
-      { value: 'seven', reason: `a ${f.name} that is a string` },
-      { value: INT32_MAX + 1, reason: `a ${f.name} beyond 32 bits` },
+      { value: 1.5, reason: `${a(f.name)} with a fraction` },
+      { value: 'seven', reason: `${a(f.name)} that is a string` },
+      { value: INT32_MAX + 1, reason: `${a(f.name)} beyond 32 bits` },
       ...belowMinimum(f),
     ],
   },
@@ -91,7 +95,7 @@ const typeFacts: Record<FieldType, TypeFacts> = {
     drizzleImport: 'doublePrecision',
     sqlType: 'double precision',
     example: (f, n) => Math.max(f.minimum ?? 0, 0) + n + 0.5,
-    invalid: (f) => [{ value: 'free', reason: `a ${f.name} that is a string` }, ...belowMinimum(f)],
+    invalid: (f) => [{ value: 'free', reason: `${a(f.name)} that is a string` }, ...belowMinimum(f)],
   },
   boolean: {
     typebox: () => 'Type.Boolean()',
@@ -99,7 +103,7 @@ const typeFacts: Record<FieldType, TypeFacts> = {
     drizzleImport: 'boolean',
     sqlType: 'boolean',
     example: (_f, n) => n % 2 === 1,
-    invalid: (f) => [{ value: 'yes', reason: `a ${f.name} that is a string` }],
+    invalid: (f) => [{ value: 'yes', reason: `${a(f.name)} that is a string` }],
   },
   datetime: {
     typebox: () => "Type.String({ format: 'date-time' })",
@@ -107,7 +111,7 @@ const typeFacts: Record<FieldType, TypeFacts> = {
     drizzleImport: 'timestamp',
     sqlType: 'timestamp with time zone',
     example: (_f, n) => new Date(Date.UTC(2026, 11, 3, 9, 30) + n * 86_400_000).toISOString(),
-    invalid: (f) => [{ value: 'tomorrow', reason: `a ${f.name} that is not a date-time` }],
+    invalid: (f) => [{ value: 'tomorrow', reason: `${a(f.name)} that is not a date-time` }],
   },
   email: {
     typebox: () => `Type.String({ format: 'email', maxLength: ${EMAIL_MAX_LENGTH} })`,
@@ -115,7 +119,7 @@ const typeFacts: Record<FieldType, TypeFacts> = {
     drizzleImport: 'varchar',
     sqlType: `varchar(${EMAIL_MAX_LENGTH})`,
     example: (f, n) => `${words(f.name).join('.')}${n}@example.com`,
-    invalid: (f) => [{ value: 'not-an-email', reason: `a ${f.name} that is not an email address` }],
+    invalid: (f) => [{ value: 'not-an-email', reason: `${a(f.name)} that is not an email address` }],
   },
 };
 
@@ -134,6 +138,8 @@ export function fieldContext(field: ResourceField, table: string) {
     unique,
     column,
     label: words(field.name).join(' '),
+    /** "an email", "a name": for test titles. */
+    aName: a(field.name),
     typebox,
     /** The value's schema with an OpenAPI example; nullable when optional. */
     schema: withExample(typebox, literal(facts.example(field, 1)), optional),
@@ -195,8 +201,7 @@ export function resourceContext(resource: Resource) {
   const type = capitalize(singular);
   const table = pluralWords.join('_');
   const label = singularWords.join(' ');
-  // "an order", "an update", but "a user", "a unit": a u before one consonant and a vowel sounds like "you".
-  const article = /^([aeio]|u(?![^aeiou][aeiou]))/.test(label) ? 'an' : 'a';
+  const article = articleOf(label);
   const fields = resource.fields.map((f) => {
     const field = fieldContext(f, table);
     return { ...field, conflictMessage: `${capitalize(article)} ${label} with this ${field.label} already exists` };
