@@ -84,8 +84,8 @@ async function main() {
   result.notes.push(...problems.map((p) => `tool problem: ${p}`));
   const wrkV = await run('wrk', ['-v'], { timeoutMs: 5000 });
   result.machine.wrk = (wrkV.stdout + wrkV.stderr).split('\n')[0].trim();
-  if (!fs.existsSync(path.join(BENCH_DIR, 'node_modules', 'create-vite'))) {
-    log('installing the bench dependencies (create-vite, create-fastify)');
+  if (!['create-vite', '@nestjs/core', 'typescript'].every((pkg) => fs.existsSync(path.join(BENCH_DIR, 'node_modules', pkg)))) {
+    log('installing the bench dependencies (create-vite, create-fastify, the NestJS peer)');
     const ci = await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH_DIR, timeoutMs: 300_000 });
     if (ci.code !== 0) result.notes.push(`bench npm ci failed: ${tail(ci.stderr)}`);
   }

@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PYTHON } from '../lib/tools.mjs';
-import { freePort, isPortFree, startGroup, waitHttp } from '../lib/proc.mjs';
+import { freePort, isPortFree, run, startGroup, tail, waitHttp } from '../lib/proc.mjs';
 
 const PEERS = fileURLToPath(new URL('../peers/', import.meta.url));
+const BENCH_DIR = fileURLToPath(new URL('../', import.meta.url));
+const FEATURE_OFF = fileURLToPath(new URL('../lib/feature-off.mjs', import.meta.url));
 export const DEFAULT_ITEM = { id: 1, name: 'widget', description: null, price: 9.5, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
 
 // Every production feature on at its default; only the rate limit's ceiling is
@@ -56,10 +58,10 @@ function node26(ctx) {
 }
 
 /** One generated server (built dist/main.js) with an item created and cached; also used by ab.mjs. */
-export async function startGenerated(ctx, id, project, env, node = process.execPath) {
+export async function startGenerated(ctx, id, project, env, node = process.execPath, nodeArgs = []) {
   if (!project || project.error) throw new Error(`project unavailable: ${project?.error ?? 'not generated'}`);
   const port = await freePort();
-  const child = startGroup(node, ['dist/main.js'], {
+  const child = startGroup(node, [...nodeArgs, 'dist/main.js'], {
     cwd: project.dir,
     env: { ...SERVICE_ENV, PORT: port, DATABASE_URL: undefined, REDIS_URL: undefined, ...env },
     logFile: logFile(ctx, id),
@@ -76,8 +78,35 @@ function pgliteDir(ctx, id) {
 }
 
 /** A generated server on embedded PGlite, in a data folder of its own named after the case. */
-function startOnPglite(ctx, id, project, env = {}, node) {
-  return startGenerated(ctx, id, project, { PGLITE_DATA_DIR: pgliteDir(ctx, id), ...env }, node);
+function startOnPglite(ctx, id, project, env = {}, node, nodeArgs) {
+  return startGenerated(ctx, id, project, { PGLITE_DATA_DIR: pgliteDir(ctx, id), ...env }, node, nodeArgs);
+}
+
+/**
+ * Case 4 with one feature that has no setting of its own turned off by
+ * lib/feature-off.mjs, preloaded for the bench only (see there).
+ */
+function startWithFeatureOff(ctx, id, feature) {
+  return startOnPglite(ctx, id, ctx.projects.default, { BENCH_FEATURE_OFF: feature }, process.execPath, ['--import', FEATURE_OFF]);
+}
+
+/** The NestJS peer (peers/nest), compiled with tsc as `nest build` would, then started with node. */
+async function startNest(ctx, id) {
+  const nestDir = path.join(PEERS, 'nest');
+  const tsc = path.join(BENCH_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (!fs.existsSync(tsc)) throw new Error('bench dependencies not installed (cd bench && npm ci)');
+  const build = await run(process.execPath, [tsc, '-p', nestDir], { cwd: nestDir, timeoutMs: 120_000 });
+  if (build.code !== 0) throw new Error(`tsc -p peers/nest failed: ${tail(build.stdout + build.stderr)}`);
+  const port = await freePort();
+  const child = startGroup(process.execPath, [path.join(nestDir, 'dist', 'main.js')], {
+    cwd: nestDir,
+    env: { PORT: port, ITEM_JSON: ctx.itemJson, NODE_ENV: 'production' },
+    logFile: logFile(ctx, id),
+  });
+  const url = `http://127.0.0.1:${port}/items/${JSON.parse(ctx.itemJson).id}`;
+  await waitHttp(url, 30_000, child);
+  const version = JSON.parse(fs.readFileSync(path.join(BENCH_DIR, 'node_modules', '@nestjs', 'core', 'package.json'), 'utf8')).version;
+  return { child, rssPid: child.pid, url, note: `@nestjs/core ${version}, @nestjs/platform-express` };
 }
 
 function needPg(ctx) {
@@ -165,9 +194,17 @@ export const cases = [
     label: 'Generated: cache hit, memory cache, PGlite',
     start: (ctx) => startOnPglite(ctx, 'gen-memory-pglite', ctx.projects.default),
   },
-  // Case 4 with one feature switched off through its own setting, loaded in
-  // the same rounds: what that feature costs, as a measured fact beside 4/1.
-  // Not goals, and not how the service ships.
+  {
+    id: 'nest',
+    n: '8',
+    label: 'NestJS 11 as `nest new` makes it (Express platform), item from a Map',
+    peer: true,
+    start: (ctx) => startNest(ctx, 'nest'),
+  },
+  // Case 4 with one feature switched off, loaded in the same rounds: what
+  // that feature costs, as a measured fact beside 4/1. Not goals, and not how
+  // the service ships. The access log and the rate limit go through their own
+  // settings; the others through a bench-only preload (lib/feature-off.mjs).
   {
     id: 'gen-memory-pglite-no-access-log',
     n: '4q',
@@ -179,6 +216,24 @@ export const cases = [
     n: '4r',
     label: 'Case 4 without the rate limit (RATE_LIMIT_MAX=0)',
     start: (ctx) => startOnPglite(ctx, 'gen-memory-pglite-no-rate-limit', ctx.projects.default, { RATE_LIMIT_MAX: '0' }),
+  },
+  {
+    id: 'gen-memory-pglite-no-metrics',
+    n: '4m',
+    label: 'Case 4 without the request-duration histogram (bench-only switch)',
+    start: (ctx) => startWithFeatureOff(ctx, 'gen-memory-pglite-no-metrics', 'metrics'),
+  },
+  {
+    id: 'gen-memory-pglite-no-headers',
+    n: '4h',
+    label: 'Case 4 without the security headers (bench-only switch)',
+    start: (ctx) => startWithFeatureOff(ctx, 'gen-memory-pglite-no-headers', 'headers'),
+  },
+  {
+    id: 'gen-memory-pglite-no-validation',
+    n: '4v',
+    label: 'Case 4 without request validation (bench-only switch)',
+    start: (ctx) => startWithFeatureOff(ctx, 'gen-memory-pglite-no-validation', 'validation'),
   },
   {
     id: 'gen-redis-pg',

@@ -10,6 +10,12 @@ export const versions = {
   '@fastify/swagger': '9.9.3',
   '@fastify/swagger-ui': '6.1.3',
   '@fastify/cors': '11.4.3',
+  // the security headers, computed once at start (see templates/src/plugins/security.ts.hbs)
+  helmet: '8.3.0',
+  '@fastify/rate-limit': '11.2.0',
+  // configuration: env-schema over a TypeBox schema, durations in @fastify/rate-limit's notation
+  'env-schema': '8.0.0',
+  '@lukeed/ms': '2.0.2',
   'prom-client': '15.1.3',
   pino: '10.4.0',
   // --db postgres: one schema and migrations folder for both drivers

@@ -1,19 +1,14 @@
-import { Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
-import { DurationHistogram } from '../src/plugins/duration-histogram.js';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildTestApp } from './helpers.js';
 
-function histogram() {
-  const registry = new Registry();
-  const metric = new DurationHistogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration in seconds',
-    buckets: [0.1, 0.01, 1],
-    registers: [registry],
-  });
-  return { registry, metric };
-}
+let app: FastifyInstance | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
-/** Parses `name{labels} value` exposition lines into [series, value] pairs. */
+/** Parses `name{labels} value` exposition lines into a map of series to value. */
 function samples(text: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const line of text.split('\n')) {
@@ -24,41 +19,54 @@ function samples(text: string): Map<string, number> {
   return out;
 }
 
-describe('request duration histogram', () => {
-  it('counts cumulative buckets, treating a bound as inclusive, with sum and count', async () => {
-    const { registry, metric } = histogram();
-    const series = metric.labels('GET', '/items/:id', '200');
-    for (const seconds of [0.005, 0.01, 0.05, 2]) series.observe(seconds);
+async function scrape(instance: FastifyInstance): Promise<{ text: string; values: Map<string, number> }> {
+  const response = await instance.inject({ method: 'GET', url: '/metrics' });
+  expect(response.statusCode).toBe(200);
+  expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+  return { text: response.body, values: samples(response.body) };
+}
 
-    const text = await registry.metrics();
+describe('request duration histogram', () => {
+  it('counts each request by method, route pattern and status, in cumulative buckets', async () => {
+    app = await buildTestApp();
+    for (let i = 0; i < 3; i++) expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    for (const id of ['987654', '987655']) expect((await app.inject({ method: 'GET', url: `/items/${id}` })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/items/abc' })).statusCode).toBe(400);
+
+    const { text, values } = await scrape(app);
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
-    const values = samples(text);
-    const labels = 'method="GET",route="/items/:id",status_code="200"';
-    // prom-client's order: le first.
-    expect(values.get(`http_request_duration_seconds_bucket{le="0.01",${labels}}`)).toBe(2);
-    expect(values.get(`http_request_duration_seconds_bucket{le="0.1",${labels}}`)).toBe(3);
-    expect(values.get(`http_request_duration_seconds_bucket{le="1",${labels}}`)).toBe(3);
-    expect(values.get(`http_request_duration_seconds_bucket{le="+Inf",${labels}}`)).toBe(4);
-    expect(values.get(`http_request_duration_seconds_count{${labels}}`)).toBe(4);
-    expect(values.get(`http_request_duration_seconds_sum{${labels}}`)).toBeCloseTo(2.065, 9);
+    const live = 'method="GET",route="/health/live",status_code="200"';
+    expect(values.get(`http_request_duration_seconds_count{${live}}`)).toBe(3);
+    expect(values.get(`http_request_duration_seconds_bucket{le="+Inf",${live}}`)).toBe(3);
+    expect(values.get(`http_request_duration_seconds_sum{${live}}`)).toBeGreaterThan(0);
+    // The route label is the pattern, never the raw URL, so ids cannot explode the series count.
+    expect(values.get('http_request_duration_seconds_count{method="GET",route="/items/:id",status_code="404"}')).toBe(2);
+    expect(values.get('http_request_duration_seconds_count{method="GET",route="/items/:id",status_code="400"}')).toBe(1);
+    expect(text).not.toContain('987654');
+
+    const buckets = [...values]
+      .filter(([series]) => series.startsWith('http_request_duration_seconds_bucket{') && series.endsWith(`${live}}`))
+      .map(([, value]) => value);
+    expect(buckets.length).toBeGreaterThan(5);
+    // Cumulative: no bucket holds fewer than the one below it.
+    expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
   });
 
-  it('keeps one series per method, route and status, and zeroes them on reset', async () => {
-    const { registry, metric } = histogram();
-    expect(metric.labels('GET', '/a', '200')).toBe(metric.labels('GET', '/a', '200'));
-    const kept = metric.labels('GET', '/a', '200');
-    kept.observe(0.5);
-    metric.labels('GET', '/a', '500').observe(0.5);
-    metric.labels('POST', '/a', '200').observe(0.5);
-    const countLines = async () => [...samples(await registry.metrics())].filter(([series]) => series.includes('_count'));
-    expect(await countLines()).toHaveLength(3);
+  it('puts URLs that match no route under one label', async () => {
+    app = await buildTestApp();
+    await app.inject({ method: 'GET', url: '/no/such/path/1' });
+    await app.inject({ method: 'POST', url: '/no/such/path/2' });
+    const { text, values } = await scrape(app);
+    expect(values.get('http_request_duration_seconds_count{method="GET",route="unmatched",status_code="404"}')).toBe(1);
+    expect(values.get('http_request_duration_seconds_count{method="POST",route="unmatched",status_code="404"}')).toBe(1);
+    expect(text).not.toContain('/no/such/path');
+  });
 
-    registry.resetMetrics();
-    const afterReset = [...samples(await registry.metrics())];
-    expect(afterReset.length).toBeGreaterThan(0);
-    expect(afterReset.filter(([, value]) => value !== 0)).toEqual([]);
-    // A route holds its series across a reset, and what it observes afterwards is exported.
-    kept.observe(0.5);
-    expect(new Map(await countLines()).get('http_request_duration_seconds_count{method="GET",route="/a",status_code="200"}')).toBe(1);
+  it('exports process metrics and the service gauges the dashboard reads', async () => {
+    app = await buildTestApp();
+    const { text } = await scrape(app);
+    for (const name of ['process_cpu_seconds_total', 'nodejs_eventloop_lag_seconds', 'app_ready', 'database_up']) {
+      expect(text).toContain(`# TYPE ${name} `);
+    }
   });
 });

@@ -38,11 +38,17 @@ describe('graceful shutdown', () => {
 
   it('gives up after the timeout when a request never finishes', async () => {
     app = await buildTestApp();
-    app.get('/stuck', () => new Promise(() => {}));
+    const arrived = new Promise<void>((resolve) => {
+      app!.get('/stuck', () => {
+        resolve();
+        return new Promise(() => {});
+      });
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as { port: number };
     const stuck = fetch(`http://127.0.0.1:${port}/stuck`).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 50));
+    // Close only once the request is in the handler, however busy the machine.
+    await arrived;
     expect(await closeGracefully(app, 200)).toBe('timeout');
     app.server.closeAllConnections();
     await stuck;

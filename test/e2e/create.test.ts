@@ -104,6 +104,31 @@ describe('create with install and smoke, then the generated project on its own',
       await server.stop();
     }
   });
+
+  it.skipIf(!postgresUrl || !redisUrl)('two built replicas share one rate limit through real Redis', async () => {
+    const databaseUrl = freshDatabase(postgresUrl!);
+    const migrate = await execa('npm', ['run', 'migrate'], { cwd: project, reject: false, all: true, env: { DATABASE_URL: databaseUrl } });
+    expect(migrate.exitCode, migrate.all).toBe(0);
+    // A client address of its own, so no other run sharing this Redis counts against it.
+    const client = `198.51.100.${1 + (process.pid % 250)}`;
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl!, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW: '30s', TRUST_PROXY: '127.0.0.1' };
+    const replicas = [await startBuilt(project, env), await startBuilt(project, env)];
+    try {
+      const get = (i: number) => fetch(`${replicas[i % 2]!.url}/items`, { headers: { 'x-forwarded-for': client } });
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await get(i));
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+      expect(answers.map((r) => r.headers.get('x-ratelimit-remaining'))).toEqual(['2', '1', '0', '0']);
+      const limited = answers[3]!;
+      expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await limited.json()).toMatchObject({ status: 429, title: 'Too Many Requests' });
+      // Probes stay reachable for the limited client.
+      expect((await fetch(`${replicas[0]!.url}/health/live`, { headers: { 'x-forwarded-for': client } })).status).toBe(200);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.stop()));
+    }
+  });
 });
 
 describe('a project with an extra resource from a preset', () => {

@@ -55,10 +55,9 @@ async function openPool(target: PoolConfig, max: number): Promise<Connection> {
 }
 
 /**
- * Embedded PGlite, reached like a PostgreSQL server (see pglite.ts). Against
- * PGlite on the event loop, in create-scaled-api's benchmark, uncached GETs
- * served 1.8 times as many requests per second, with a p99 of 36 ms instead
- * of 448 ms.
+ * Embedded PGlite, reached like a PostgreSQL server (see pglite.ts): it runs
+ * in a worker thread, so a slow query never stalls the requests the event
+ * loop is serving meanwhile.
  */
 async function openPglite(dataDir: string): Promise<Database> {
   const server = await startPglite(dataDir);

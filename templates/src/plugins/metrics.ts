@@ -1,11 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { DurationHistogram } from './duration-histogram.js';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+type DurationLabel = 'method' | 'route' | 'status_code';
 
 export interface Metrics {
   registry: Registry;
-  httpDuration: DurationHistogram;
+  httpDuration: Histogram<DurationLabel>;
   cacheHits: Counter<'cache'>;
   cacheMisses: Counter<'cache'>;
   cacheErrors: Counter<'cache'>;
@@ -17,7 +18,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     metrics: Metrics;
   }
+  interface FastifyContextConfig {
+    /** The duration series of this route by status code; set when the route is declared. */
+    durationSeries?: DurationSeries;
+  }
 }
+
+type Observer = ReturnType<Histogram<DurationLabel>['labels']>;
+type DurationSeries = (method: string, statusCode: number) => Observer;
 
 // Names are a contract: the Grafana dashboard and alert rules query them.
 function createMetrics(): Metrics {
@@ -27,9 +35,10 @@ function createMetrics(): Metrics {
   const registers = [registry];
   return {
     registry,
-    httpDuration: new DurationHistogram({
+    httpDuration: new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration in seconds',
+      labelNames: ['method', 'route', 'status_code'],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
@@ -46,9 +55,43 @@ function createMetrics(): Metrics {
   };
 }
 
+/**
+ * prom-client checks label names each time `labels()` is called; the child
+ * it returns skips that. A route keeps its children by method and status,
+ * so a request only looks one up and observes.
+ */
+function seriesOf(histogram: Histogram<DurationLabel>, route: string): DurationSeries {
+  const children = new Map<string, Observer>();
+  return (method, statusCode) => {
+    const key = `${method} ${statusCode}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      child = histogram.labels(method, route, String(statusCode));
+      children.set(key, child);
+    }
+    return child;
+  };
+}
+
 export default fp(
   async function metrics(app: FastifyInstance) {
     app.decorate('metrics', createMetrics());
+    const histogram = app.metrics.httpDuration;
+    // Unmatched URLs share one route label to keep metric cardinality bounded.
+    const unmatched = seriesOf(histogram, 'unmatched');
+
+    app.addHook('onRoute', (route) => {
+      route.config = { ...route.config, durationSeries: seriesOf(histogram, route.url ?? route.path) };
+    });
+
+    app.addHook(
+      'onResponse',
+      function observeDuration(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+        const series = (request.is404 ? undefined : request.routeOptions.config.durationSeries) ?? unmatched;
+        series(request.method, reply.statusCode).observe(reply.elapsedTime / 1000);
+        done();
+      },
+    );
 
     // Scraped by Prometheus on each replica directly; nginx denies it from outside.
     app.get('/metrics', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {
