@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { isInteractive } from '../answers/resolveAnswers.js';
+import type { Answers, PackageManager, Resource } from '../answers/types.js';
+import { StepError, UserError } from '../errors.js';
+import { applyPlan } from '../plan/applyPlan.js';
+import { planWrites } from '../plan/planWrites.js';
+import { summaryLines } from '../plan/summary.js';
+import { changesOf, type WritePlan } from '../plan/types.js';
+import { ANSWERS_FILE, render } from '../render/render.js';
+import { templatesFor } from '../render/shippedTemplates.js';
+import { defaultTemplatesDir } from '../render/templatesDir.js';
+import type { Reporter } from '../ui/reporter.js';
+import { generateMigration, migrationCommand } from './generateMigration.js';
+import { resourceNameProblem } from './names.js';
+import { formatFields, parseFields } from './parseFields.js';
+import { type Project, readProject } from './readProject.js';
+import { uncommittedChanges } from './uncommittedChanges.js';
+
+export interface AddFlags {
+  fields?: string;
+  dir?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  force?: boolean;
+  yes?: boolean;
+  verbose?: boolean;
+  /** false with --no-migration: leave the migration to the user. */
+  migration?: boolean;
+}
+
+export interface AddOutcome {
+  project: string;
+  resource: Resource;
+  dryRun: boolean;
+  plan?: WritePlan;
+  /** Files that hold conflict markers after the write. */
+  conflicts: string[];
+  migrations: string[];
+  /** The project's package manager, for the next steps. */
+  pm: PackageManager;
+  /** The command that makes the migration, when this run did not. */
+  pendingMigration?: string;
+}
+
+const tableOf = (name: string) => name.replace(/-/g, '_');
+
+function checkName(name: string, answers: Answers, projectDir: string): void {
+  const problem = resourceNameProblem(name);
+  if (problem) throw new UserError(`Invalid resource name "${name}": it ${problem}.`, 'A resource is named by its plural: orders, line-items.');
+  if (answers.resources.some((r) => r.name === name)) {
+    throw new UserError(`The project already has a resource called ${name}.`, `Its code is in src/resources/${name}/; pick another name to add a new one.`);
+  }
+  if (existsSync(join(projectDir, 'src/resources', name))) {
+    throw new UserError(`src/resources/${name}/ already exists, though ${ANSWERS_FILE} does not list it.`, 'Move that folder away, or pick another name.');
+  }
+}
+
+async function fieldsFor(name: string, flags: AddFlags): Promise<Resource['fields']> {
+  if (flags.fields !== undefined) return parseFields(flags.fields);
+  if (!isInteractive({ yes: flags.yes, json: flags.json })) {
+    throw new UserError(`add resource ${name} needs --fields when it cannot ask (--yes, CI or no terminal).`, `Example: --fields "customer:string,total:number,paid:boolean?"`);
+  }
+  const { promptFields } = await import('./promptFields.js');
+  return promptFields(name);
+}
+
+async function refuseUncommitted(project: Project, plan: WritePlan): Promise<void> {
+  const touched = changesOf(plan).filter((e) => e.action !== 'create').map((e) => e.path);
+  const dirty = await uncommittedChanges(project.dir, touched);
+  if (!dirty || dirty.length === 0) return;
+  throw new UserError(
+    `Uncommitted changes in ${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ` and ${dirty.length - 3} more` : ''}, which add resource would change.`,
+    'Commit or stash them first, so the change is yours to review; or pass --force to merge into them as they are.',
+  );
+}
+
+/**
+ * The add flow: read the project, check the name and fields, render the
+ * recorded answers (base) and the answers with the new resource (theirs),
+ * plan, write as one unit, record, and let drizzle-kit write the migration.
+ */
+export async function addResource(name: string, flags: AddFlags, reporter: Reporter, outcome: (o: AddOutcome) => void): Promise<AddOutcome> {
+  const project = readProject(resolve(flags.dir ?? '.'));
+  const display = relative(process.cwd(), project.dir) || '.';
+  checkName(name, project.answers, project.dir);
+  const resource: Resource = { name, fields: await fieldsFor(name, flags) };
+  const result: AddOutcome = { project: project.dir, resource, dryRun: flags.dryRun === true, conflicts: [], migrations: [], pm: project.answers.pm };
+  outcome(result);
+
+  const plan = await reporter.step(
+    'plan',
+    `Planning ${name} (${formatFields(resource.fields)}) in ${display}`,
+    async () => {
+      const templates = await templatesFor(defaultTemplatesDir(), true);
+      // Both renders use the recorded version: add grows the project; it does not update its templates.
+      const base = render(project.answers, templates, project.templateVersion);
+      const theirs = render({ ...project.answers, resources: [...project.answers.resources, resource] }, templates, project.templateVersion);
+      return planWrites({ base, theirs, projectDir: project.dir, answersFile: ANSWERS_FILE });
+    },
+    (p) => `Planned ${changesOf(p).length} file changes`,
+  );
+  result.plan = plan;
+  const migrationStep = project.answers.db === 'postgres' && flags.migration !== false;
+  const table = tableOf(name);
+
+  if (result.dryRun) {
+    reporter.line(`Would add ${name} to ${display}:`);
+    for (const line of summaryLines(plan, true)) reporter.line(line);
+    if (migrationStep) reporter.line(`Then: drizzle-kit generate (${migrationCommand(project.answers.pm, table)}). Nothing was written (--dry-run).`);
+    else reporter.line('Nothing was written (--dry-run).');
+    return result;
+  }
+
+  if (!flags.force) await refuseUncommitted(project, plan);
+  const changes = changesOf(plan);
+  await reporter.step(
+    'write',
+    `Writing ${changes.length} files`,
+    () => applyPlan(plan, project.dir, { last: [ANSWERS_FILE] }),
+    (written) => `Wrote ${written.length} files and recorded ${name} in ${ANSWERS_FILE}`,
+  );
+  result.conflicts = plan.entries.filter((e) => e.action === 'conflict').map((e) => e.path);
+
+  const retry = migrationCommand(project.answers.pm, table);
+  if (!migrationStep) {
+    await reporter.skip('migration', project.answers.db === 'postgres' ? '--no-migration' : 'no database (--db none)');
+    if (project.answers.db === 'postgres') result.pendingMigration = retry;
+  } else {
+    const migration = await reporter
+      .step('migration', 'Generating the migration with drizzle-kit', () => generateMigration(project.dir, table), (m) => (m.done ? `Generated ${m.files.join(', ')}` : `Migration skipped: ${m.why}`))
+      .catch((error: unknown) => {
+        throw withHint(error, `The resource is written; make the migration with: cd ${display} && ${retry}`);
+      });
+    if (migration.done) result.migrations = migration.files;
+    else {
+      const step = reporter.steps[reporter.steps.length - 1]!;
+      step.status = 'skipped';
+      step.detail = migration.why;
+      result.pendingMigration = retry;
+    }
+  }
+
+  reporter.line();
+  reporter.line(result.conflicts.length > 0 ? `Added ${name} to ${display}, with conflicts:` : `Added ${name} to ${display}:`);
+  for (const line of summaryLines(plan, false)) reporter.line(line);
+  return result;
+}
+
+function withHint(error: unknown, hint: string): unknown {
+  return error instanceof StepError ? new StepError(error.message, hint, error.output) : error;
+}
