@@ -1,5 +1,4 @@
-import { helpText } from './cli/help.js';
-import { parseArgv, type ParsedCommand } from './cli/parseArgv.js';
+import { parseArgv, type ParsedCommand } from './cli/program.js';
 // Static, unlike validate's: creating is what nearly every run does, and on
 // Node 20 each module graph loaded later is another wave of asynchronous
 // file reads (a render 2 ms faster; --help 1.27x -> 1.31x node -e 0).
@@ -7,7 +6,6 @@ import { create, type CreateOutcome } from './create.js';
 import { CancelledError, ExitCode, exitCodeOf, StepError, UserError } from './errors.js';
 import { Reporter } from './ui/reporter.js';
 import { runInterruptHandlers } from './utils/interrupts.js';
-import { VERSION } from './version.js';
 
 /** Parses argv, runs one command, and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -22,12 +20,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return reportError(error, false, false);
   }
-  if (parsed.kind === 'help') {
-    process.stdout.write(helpText(parsed.command, process.stdout.isTTY ? process.stdout.columns : 80));
-    return ExitCode.ok;
-  }
-  if (parsed.kind === 'version') {
-    process.stdout.write(`${VERSION}\n`);
+  if (parsed.kind === 'print') {
+    process.stdout.write(parsed.text);
     return ExitCode.ok;
   }
   const verbose = Boolean(parsed.flags.verbose);
@@ -42,6 +36,14 @@ export async function main(argv: string[]): Promise<number> {
     const { runValidate } = await import('./validate/command.js');
     try {
       return await runValidate(parsed.flags);
+    } catch (error) {
+      return reportError(error, verbose, false);
+    }
+  }
+  if (parsed.kind === 'add-resource') {
+    const { runAdd } = await import('./add/command.js');
+    try {
+      return await runAdd(parsed.name, parsed.flags);
     } catch (error) {
       return reportError(error, verbose, false);
     }

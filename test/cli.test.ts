@@ -24,12 +24,22 @@ describe('create-scaled-api as a process', () => {
     expect(r.stdout.trim()).toBe(version);
   });
 
-  it('--help lists the options and the validate command', async () => {
+  it('--help lists the options and the validate and add commands', async () => {
     const r = await runCli(['--help']);
     expect(r.exitCode).toBe(0);
-    for (const flag of ['--db', '--cache', '--replicas', '--no-monitoring', '--k8s', '--preset', '--dry-run', '--json', 'validate']) {
+    for (const flag of ['--db', '--cache', '--replicas', '--no-monitoring', '--k8s', '--preset', '--dry-run', '--json', 'validate', 'add']) {
       expect(r.stdout).toContain(flag);
     }
+  });
+
+  it('-v and --help of a subcommand print to stdout and exit 0', async () => {
+    const version = await runCli(['-v']);
+    expect(version.exitCode).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const help = await runCli(['add', 'resource', '--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('--fields <list>');
+    expect(help.stderr).toBe('');
   });
 
   it('--yes creates the project, writes the answers and prints next steps', async () => {
@@ -119,8 +129,9 @@ describe('the build', () => {
     const staticLocalImports = (code: string) => [...code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+?from\s*)?['"](\.\/[^'"]+)['"]/g)].map((m) => m[1]);
     expect(staticLocalImports(await readFile(join(dist, 'index.js'), 'utf8'))).toEqual([]);
     const lazy = (await readdir(dist)).filter((f) => f.startsWith('command-'));
-    expect(lazy).toHaveLength(1);
-    expect(staticLocalImports(await readFile(join(dist, lazy[0]!), 'utf8'))).toContain('./index.js');
+    // validate's and add's commands.
+    expect(lazy).toHaveLength(2);
+    for (const file of lazy) expect(staticLocalImports(await readFile(join(dist, file), 'utf8'))).toContain('./index.js');
   });
 });
 
@@ -187,11 +198,25 @@ describe('bad input: exit 2, one line, nothing written', () => {
     [['validate', '--matrix', 'foo'], /Invalid --matrix "foo"\. Allowed choices are default, pairwise, full\./],
     [['validate', '--jobs', '0'], /Invalid --jobs "0": must be a whole number of at least 1\./],
     [['validate', 'extra'], /takes no arguments/],
+    [['validate', '--yes'], /Unknown option --yes\./],
   ])('validate %j: exit 2 and one error line with its hint', async (args, message) => {
     const r = await runCli(args, { cwd: await tempDir() });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: /), '  Run create-scaled-api validate --help for the options.']);
+  });
+
+  it.each([
+    [['add'], /add needs a command: resource/, 'add'],
+    [['add', 'resorce', 'orders'], /Unknown command "add resorce"\. Did you mean "add resource"\?/, 'add'],
+    [['add', 'resource'], /Missing the resource name/, 'add resource'],
+    [['add', 'resource', 'orders', '--feilds', 'a:string'], /Did you mean --fields\?/, 'add resource'],
+  ])('add %j: exit 2 and one error line with its hint', async (args, message, command) => {
+    const cwd = await tempDir();
+    const r = await runCli(args, { cwd });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(message), `  Run create-scaled-api ${command} --help for the options.`]);
+    expect(await readdir(cwd)).toEqual([]);
   });
 
   it('a preset with a wrong value names the answer', async () => {

@@ -10,6 +10,7 @@ import { changesOf, type WritePlan } from '../plan/types.js';
 import { ANSWERS_FILE, render } from '../render/render.js';
 import { templatesFor } from '../render/shippedTemplates.js';
 import { defaultTemplatesDir } from '../render/templatesDir.js';
+import type { AddResourceFlags } from '../cli/options.js';
 import type { Reporter } from '../ui/reporter.js';
 import { generateMigration, migrationCommand } from './generateMigration.js';
 import { resourceNameProblem } from './names.js';
@@ -17,17 +18,8 @@ import { formatFields, parseFields } from './parseFields.js';
 import { type Project, readProject } from './readProject.js';
 import { uncommittedChanges } from './uncommittedChanges.js';
 
-export interface AddFlags {
-  fields?: string;
-  dir?: string;
-  dryRun?: boolean;
-  json?: boolean;
-  force?: boolean;
-  yes?: boolean;
-  verbose?: boolean;
-  /** false with --no-migration: leave the migration to the user. */
-  migration?: boolean;
-}
+/** The flags of `add resource`, as the option table in src/cli/options.ts defines them. */
+export type AddFlags = AddResourceFlags;
 
 export interface AddOutcome {
   project: string;
@@ -43,6 +35,7 @@ export interface AddOutcome {
   pendingMigration?: string;
 }
 
+const hasAuth = (answers: Answers) => 'auth' in answers && (answers as { auth?: unknown }).auth !== 'none';
 const tableOf = (name: string) => name.replace(/-/g, '_');
 
 function checkName(name: string, answers: Answers, projectDir: string): void {
@@ -84,7 +77,10 @@ export async function addResource(name: string, flags: AddFlags, reporter: Repor
   const project = readProject(resolve(flags.dir ?? '.'));
   const display = relative(process.cwd(), project.dir) || '.';
   checkName(name, project.answers, project.dir);
-  const resource: Resource = { name, fields: await fieldsFor(name, flags) };
+  if (flags.private && !hasAuth(project.answers)) {
+    throw new UserError('--private keeps reads for signed-in users, and this project has no auth.', 'Leave out --private; the resource then reads like items.');
+  }
+  const resource: Resource = { name, fields: await fieldsFor(name, flags), ...(flags.private ? { private: true } : {}) };
   const result: AddOutcome = { project: project.dir, resource, dryRun: flags.dryRun === true, conflicts: [], migrations: [], pm: project.answers.pm };
   outcome(result);
 

@@ -18,11 +18,11 @@ export interface OptionSpec {
 }
 
 export interface CommandSpec {
-  /** As typed after `create-scaled-api`; empty for the root command. */
+  /** As typed after `create-scaled-api` (`add resource`); empty for the root command. */
   name: string;
   description: string;
-  /** At most one positional argument: its name and help line. */
-  argument?: { name: string; description: string };
+  /** At most one positional argument: its name, help line, and what one of them is called in an error. */
+  argument?: { name: string; description: string; noun: string; required?: boolean };
   options: readonly OptionSpec[];
 }
 
@@ -72,10 +72,22 @@ const validateOptions = [
   { long: 'verbose', description: 'show tool output and stack traces' },
 ] as const satisfies readonly OptionSpec[];
 
+const addResourceOptions = [
+  { long: 'fields', value: '<list>', description: 'fields as name:type, comma-separated; ? makes one optional, ! unique (string!, email!)' },
+  { long: 'dir', value: '<path>', description: 'the generated project (default: the current folder)' },
+  { long: 'private', description: 'routes only for signed-in users' },
+  { long: 'dry-run', description: 'print the plan and the file list, write nothing' },
+  { long: 'json', description: 'print one JSON object on stdout' },
+  { long: 'migration', description: "make the migration with the project's drizzle-kit (default)", negation: 'leave the migration to be made later' },
+  { long: 'force', description: 'write even where files it changes have uncommitted edits (they are still merged)' },
+  { long: 'yes', short: 'y', description: 'ask nothing; refuse when --fields is missing' },
+  { long: 'verbose', description: 'show command output and stack traces' },
+] as const satisfies readonly OptionSpec[];
+
 export const createCommand: CommandSpec = {
   name: '',
   description: 'Create a production-ready Fastify + TypeScript API, shaped for scaling out.',
-  argument: { name: 'directory', description: 'target folder (default: my-api with --yes)' },
+  argument: { name: 'directory', description: 'target folder (default: my-api with --yes)', noun: 'target folder' },
   options: createOptions,
 };
 
@@ -83,6 +95,20 @@ export const validateCommand: CommandSpec = {
   name: 'validate',
   description: 'render option combinations into temp folders and check every one',
   options: validateOptions,
+};
+
+/** The `add` group: no options of its own, only its subcommands. */
+export const addCommand: CommandSpec = {
+  name: 'add',
+  description: 'grow a generated project',
+  options: [],
+};
+
+export const addResourceCommand: CommandSpec = {
+  name: 'add resource',
+  description: 'add a resource (model, routes, repository, cache, tests, migration) to a generated project',
+  argument: { name: 'name', description: 'plural resource name, such as orders or line-items', noun: 'resource name', required: true },
+  options: addResourceOptions,
 };
 
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
@@ -109,9 +135,4 @@ type FlagsOf<Options extends readonly OptionSpec[]> = {
 
 export type CreateFlags = FlagsOf<typeof createOptions>;
 export type ValidateFlags = FlagsOf<typeof validateOptions>;
-
-// Both commands answer --help; only the root command has a version.
-export const helpOption: OptionSpec = { long: 'help', short: 'h', description: 'show this help' };
-export const versionOption: OptionSpec = { long: 'version', short: 'v', description: 'print the version' };
-
-export const subcommands: readonly CommandSpec[] = [validateCommand];
+export type AddResourceFlags = FlagsOf<typeof addResourceOptions>;
