@@ -24,7 +24,13 @@ describe('render engine', () => {
     expect(textOf(files, 'README.md')).toBe('# my-api');
     expect(textOf(files, 'logo.bin')).toBe('{{not rendered}}');
     expect(files.find((f) => f.path === 'logo.bin')?.mode).toBe(0o755);
-    expect(JSON.parse(textOf(files, '.scaled-api.json'))).toEqual({ templateVersion: '1.2.3', answers: answers() });
+    expect(JSON.parse(textOf(files, '.scaled-api.json'))).toEqual({
+      $schema: 'https://unpkg.com/create-scaled-api@1.2.3/schemas/answers.schema.json',
+      version: 2,
+      templateVersion: '1.2.3',
+      answers: answers(),
+    });
+    expect(textOf(files, '.scaled-api.json')).toMatch(/^\{\n {2}"\$schema": /);
   });
 
   it('does not escape HTML entities in configs', () => {

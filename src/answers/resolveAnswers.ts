@@ -3,7 +3,7 @@ import type { CreateFlags } from '../cli/options.js';
 import { UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { getUserPkgManager } from './getUserPkgManager.js';
-import { readPreset } from './readPreset.js';
+import { readAnswersFile } from './readAnswersFile.js';
 import { type Answers, defaultAnswers, type RunOptions } from './types.js';
 import { whyInvalidName } from './validateName.js';
 
@@ -50,7 +50,7 @@ export async function resolveAnswers(
   flags: CreateFlags,
   templateDir: string,
 ): Promise<Resolved> {
-  const preset = flags.preset ? readPreset(flags.preset) : {};
+  const preset = flags.preset ? (await readAnswersFile(flags.preset, 'Preset', 'preset')).answers : {};
   const decided: Partial<Answers> = { ...preset, ...answersFromFlags(flags) };
   if (decided.name !== undefined) assertValidName(decided.name, false);
   const interactive = isInteractive(flags);

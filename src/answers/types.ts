@@ -31,6 +31,14 @@ export function wholeNumberOf(text: string): number {
 export const fieldTypes = ['string', 'text', 'integer', 'number', 'boolean', 'datetime', 'email'] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
+/** A resource name: plural, lowercase words joined by "-" (`orders`, `line-items`). */
+export const RESOURCE_NAME_PATTERN = '^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$';
+/** A field name: camelCase, starting with a lowercase letter (`price`, `dueAt`). */
+export const FIELD_NAME_PATTERN = '^[a-z][a-zA-Z0-9]*$';
+/** Every resource has these columns already; the JavaScript object keys would misbehave as names. */
+export const reservedFieldNames = ['id', 'createdAt', 'updatedAt', 'constructor', 'prototype'] as const;
+export const reservedResourceNames = ['constructor', 'prototype'] as const;
+
 /** One field of a resource: `price:number`, `note:text?` (optional), `email:email!` (unique). */
 export interface ResourceField {
   /** camelCase property name; the column is its snake_case form. */

@@ -1,3 +1,4 @@
+import { ANSWERS_FORMAT_VERSION, schemaUrl } from '../answers/schema.js';
 import type { Answers } from '../answers/types.js';
 import { isPathEnabled } from '../features/index.js';
 import { buildContext } from './context.js';
@@ -34,7 +35,10 @@ export function assertInsideProject(path: string, source: string): void {
 }
 
 export function answersFileContents(answers: Answers, templateVersion: string): string {
-  return `${JSON.stringify({ templateVersion, answers }, null, 2)}\n`;
+  // A URL rather than a node_modules path: generated projects do not depend on
+  // create-scaled-api, so editors fetch the schema of the version that wrote the file.
+  const file = { $schema: schemaUrl(templateVersion), version: ANSWERS_FORMAT_VERSION, templateVersion, answers };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 /**
