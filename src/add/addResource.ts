@@ -74,8 +74,8 @@ async function refuseUncommitted(project: Project, plan: WritePlan): Promise<voi
  * plan, write as one unit, record, and let drizzle-kit write the migration.
  */
 export async function addResource(name: string, flags: AddFlags, reporter: Reporter, outcome: (o: AddOutcome) => void): Promise<AddOutcome> {
-  const project = readProject(resolve(flags.dir ?? '.'));
-  const display = relative(process.cwd(), project.dir) || '.';
+  const project = await readProject(resolve(flags.dir ?? '.'));
+  const display = relative(process.cwd(), project.dir) || project.answers.name;
   checkName(name, project.answers, project.dir);
   if (flags.private && !hasAuth(project.answers)) {
     throw new UserError('--private keeps reads for signed-in users, and this project has no auth.', 'Leave out --private; the resource then reads like items.');
@@ -94,7 +94,7 @@ export async function addResource(name: string, flags: AddFlags, reporter: Repor
       const theirs = render({ ...project.answers, resources: [...project.answers.resources, resource] }, templates, project.templateVersion);
       return planWrites({ base, theirs, projectDir: project.dir, answersFile: ANSWERS_FILE });
     },
-    (p) => `Planned ${changesOf(p).length} file changes`,
+    (p) => `Planned: ${changesOf(p).length} ${changesOf(p).length === 1 ? 'file' : 'files'} to write`,
   );
   result.plan = plan;
   const migrationStep = project.answers.db === 'postgres' && flags.migration !== false;

@@ -1,3 +1,5 @@
+import { FIELD_NAME_PATTERN, RESOURCE_NAME_PATTERN, reservedFieldNames, reservedResourceNames } from '../answers/types.js';
+
 // Words that cannot name a resource or a field: the generated code uses
 // the names as identifiers (`const orders`, `order.total`), so a reserved word
 // of JavaScript would not compile.
@@ -14,8 +16,8 @@ const takenByTheService = new Set(['health', 'metrics', 'docs', 'auth', 'index',
 
 export const MAX_NAME_LENGTH = 40;
 
-const kebab = /^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$/;
-const camel = /^[a-z][a-zA-Z0-9]*$/;
+const kebab = new RegExp(RESOURCE_NAME_PATTERN);
+const camel = new RegExp(FIELD_NAME_PATTERN);
 
 export const camelCaseOf = (kebabName: string) => kebabName.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -23,19 +25,16 @@ export const camelCaseOf = (kebabName: string) => kebabName.replace(/-([a-z])/g,
 export function resourceNameProblem(name: string): string | undefined {
   if (!kebab.test(name)) return 'must be lowercase words joined by "-", starting with a letter (orders, line-items)';
   if (name.length > MAX_NAME_LENGTH) return `must be at most ${MAX_NAME_LENGTH} characters (it names tables and indexes)`;
-  if (takenByTheService.has(name)) return 'is reserved: the service already has it';
+  if (takenByTheService.has(name) || (reservedResourceNames as readonly string[]).includes(name)) return 'is reserved: the service already has it';
   if (jsReserved.has(camelCaseOf(name))) return 'is a reserved word in JavaScript';
   return undefined;
 }
-
-/** Set by every resource itself; a field of the same name would collide with it. */
-export const generatedFields = ['id', 'createdAt', 'updatedAt'] as const;
 
 /** Why `name` cannot be a field's name, or undefined when it can. */
 export function fieldNameProblem(name: string): string | undefined {
   if (!camel.test(name)) return 'must be camelCase letters and digits, starting with a lowercase letter (dueDate)';
   if (name.length > MAX_NAME_LENGTH) return `must be at most ${MAX_NAME_LENGTH} characters`;
-  if ((generatedFields as readonly string[]).includes(name)) return 'is made for every resource already';
+  if ((reservedFieldNames as readonly string[]).includes(name)) return ['id', 'createdAt', 'updatedAt'].includes(name) ? 'is made for every resource already' : 'is reserved';
   if (jsReserved.has(name)) return 'is a reserved word in JavaScript';
   return undefined;
 }

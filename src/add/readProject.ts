@@ -1,12 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { readPreset } from '../answers/readPreset.js';
-import type { Answers, Resource } from '../answers/types.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readAnswersFile } from '../answers/readAnswersFile.js';
+import type { Answers } from '../answers/types.js';
 import { UserError } from '../errors.js';
 import { ANSWERS_FILE } from '../render/render.js';
 import { VERSION } from '../version.js';
-import { resourceNameProblem } from './names.js';
-import { fieldProblem } from './parseFields.js';
 
 /** A generated project as its answers file records it. */
 export interface Project {
@@ -16,9 +14,7 @@ export interface Project {
   answers: Answers;
 }
 
-const answerKeys: readonly (keyof Answers)[] = ['name', 'db', 'cache', 'replicas', 'monitoring', 'docker', 'k8s', 'ci', 'pm', 'resources'];
-
-/** [major, minor, patch] of a plain semver (pre-release tags ignored), or undefined. */
+/** [major, minor, patch] of a semver (pre-release tags ignored), or undefined. */
 function semver(version: string): [number, number, number] | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(version);
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
@@ -29,55 +25,32 @@ function isNewer(a: [number, number, number], b: [number, number, number]): bool
   return false;
 }
 
-function resourceProblem(resource: Resource): string | undefined {
-  const nameProblem = resourceNameProblem(resource.name);
-  if (nameProblem) return `resource "${resource.name}" ${nameProblem}`;
-  if (!Array.isArray(resource.fields) || resource.fields.length === 0) return `resource "${resource.name}" has no fields`;
-  for (const field of resource.fields) {
-    const problem = fieldProblem(field);
-    if (problem) return `resource "${resource.name}": ${problem}`;
-  }
-  return undefined;
-}
-
 /**
- * The project in `dir`, from its `.scaled-api.json`. Refuses (exit 2) a
- * folder without one, a file this CLI cannot read, and one written by a newer
- * create-scaled-api, whose answers this version may not understand.
+ * The project in `dir`, from its `.scaled-api.json` (checked against the
+ * answers schema). Refuses, as bad input, a folder without one, a file from a
+ * format this CLI does not know, one written by a newer create-scaled-api,
+ * and one from before resources were folders of their own, which `add`
+ * cannot grow.
  */
-export function readProject(dir: string): Project {
+export async function readProject(dir: string): Promise<Project> {
   const file = join(dir, ANSWERS_FILE);
-  const shown = relative(process.cwd(), dir) || '.';
   if (!existsSync(file)) {
-    throw new UserError(`${shown} is not a project made by create-scaled-api (no ${ANSWERS_FILE} in it).`, 'Run this inside a generated project, or pass --dir <path>.');
+    throw new UserError(`${dir} is not a project made by create-scaled-api (no ${ANSWERS_FILE} in it).`, 'Run this inside a generated project, or pass --dir <path>.');
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UserError(`${ANSWERS_FILE} is not valid JSON: ${(error as Error).message}.`);
-  }
-  const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const version = typeof record.templateVersion === 'string' ? semver(record.templateVersion) : undefined;
-  if (!version || typeof record.answers !== 'object') {
-    throw new UserError(`${ANSWERS_FILE} is from an unknown version: it has no templateVersion and answers.`, 'It is written by create-scaled-api; restore it from git.');
-  }
-  const running = semver(VERSION);
-  if (running && isNewer(version, running)) {
+  const record = await readAnswersFile(file, 'Project answers', 'project');
+  if (record.version < 2) {
     throw new UserError(
-      `${ANSWERS_FILE} was written by create-scaled-api ${record.templateVersion as string}, newer than this one (${VERSION}).`,
-      `Run the same version or newer: npx create-scaled-api@${record.templateVersion as string} add resource …`,
+      `${ANSWERS_FILE} is format ${record.version}: the project predates one folder per resource, so add cannot grow it.`,
+      'Add the resource by hand, following src/routes/items.ts.',
     );
   }
-  const answers = readPreset(file);
-  const missing = answerKeys.filter((k) => answers[k] === undefined);
-  if (missing.includes('resources')) {
-    throw new UserError(`${ANSWERS_FILE} records no resources: the project predates resources as the unit of the templates.`, 'Add the resource by hand, following src/routes/items.ts.');
+  const made = semver(record.templateVersion);
+  const running = semver(VERSION);
+  if (made && running && isNewer(made, running)) {
+    throw new UserError(
+      `${ANSWERS_FILE} was written by create-scaled-api ${record.templateVersion}, newer than this one (${VERSION}).`,
+      `Run that version or a later one: npx create-scaled-api@${record.templateVersion} add resource …`,
+    );
   }
-  if (missing.length > 0) throw new UserError(`${ANSWERS_FILE} lacks the answer${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
-  for (const resource of answers.resources!) {
-    const problem = resourceProblem(resource);
-    if (problem) throw new UserError(`${ANSWERS_FILE}: ${problem}.`);
-  }
-  return { dir, templateVersion: record.templateVersion as string, answers: answers as Answers };
+  return { dir, templateVersion: record.templateVersion, answers: record.answers };
 }
