@@ -26,6 +26,7 @@ function printJson(outcome: AddOutcome | undefined, reporter: Reporter, result: 
     plan: outcome?.plan ? planJson(outcome.plan) : undefined,
     conflicts: outcome?.conflicts ?? [],
     migrations: outcome?.migrations ?? [],
+    ...(outcome?.pendingMigration ? { pendingMigration: outcome.pendingMigration } : {}),
     steps: reporter.steps,
     timings: reporter.timings(),
   };
