@@ -76,6 +76,24 @@ describe('render engine', () => {
     expect(() => render(answers(), [tpl('.scaled-api.json', '{}')], '0')).toThrow(/written by create-scaled-api/);
   });
 
+  it('renders a __resource__ template once per resource, named after it', () => {
+    const resources = [...defaultAnswers.resources, { name: 'line-items', fields: [{ name: 'sku', type: 'string' as const }] }];
+    const set = [tpl('src/resources/__resource__/routes.ts.hbs', '{{resource.path}} {{resource.type}} {{resource.table}}'), tpl('test/__resource__.test.ts.hbs', '{{resource.key}}')];
+    const files = render(answers({ resources }), set, '0');
+    expect(paths(files)).toEqual([
+      '.scaled-api.json',
+      'src/resources/items/routes.ts',
+      'src/resources/line-items/routes.ts',
+      'src/resources/users/routes.ts',
+      'test/items.test.ts',
+      'test/line-items.test.ts',
+      'test/users.test.ts',
+    ]);
+    expect(textOf(files, 'src/resources/line-items/routes.ts')).toBe('/line-items LineItem line_items');
+    expect(textOf(files, 'test/line-items.test.ts')).toBe('lineItems');
+    expect(JSON.parse(textOf(files, '.scaled-api.json')).answers.resources).toEqual(resources);
+  });
+
   it('is pure: the same input gives the same output', () => {
     const set = [tpl('a.hbs', '{{json dependencies}}')];
     expect(render(answers(), set, '0')).toEqual(render(answers(), set, '0'));
@@ -102,12 +120,34 @@ describe('shipped templates', async () => {
     }
   });
 
+  it('writes a first migration whose SQL and drizzle snapshot hold every resource', () => {
+    const orders = { name: 'orders', fields: [{ name: 'customer', type: 'string' as const }, { name: 'dueAt', type: 'datetime' as const, optional: true }, { name: 'code', type: 'string' as const, unique: true }] };
+    const files = render(answers({ resources: [...defaultAnswers.resources, orders] }), templates, '0');
+    const sql = textOf(files, 'src/database/migrations/0000_init.sql');
+    const snapshot = JSON.parse(textOf(files, 'src/database/migrations/meta/0000_snapshot.json'));
+    const created = [...sql.matchAll(/CREATE TABLE "(\w+)" \(([^;]*)\);/g)].map(([, table, body]) => ({
+      table,
+      columns: [...body!.matchAll(/^\t"(\w+)" ([a-z ]+[a-z)0-9(]*)(.*)$/gm)].map(([, name, type, rest]) => [name, type!.trim(), /NOT NULL|PRIMARY KEY/.test(rest!)]),
+    }));
+    expect(created.map((t) => t.table)).toEqual(['items', 'users', 'orders']);
+    for (const { table, columns } of created) {
+      const described = Object.values(snapshot.tables[`public.${table}`].columns as Record<string, { name: string; type: string; notNull: boolean }>);
+      expect(described.map((c) => [c.name, c.type, c.notNull]), table).toEqual(columns);
+    }
+    expect(sql).toContain('"due_at" timestamp with time zone,');
+    expect(sql).toContain('CONSTRAINT "orders_code_unique" UNIQUE("code")');
+    expect(snapshot.tables['public.orders'].uniqueConstraints).toEqual({ orders_code_unique: { name: 'orders_code_unique', nullsNotDistinct: false, columns: ['code'] } });
+    expect(textOf(files, 'src/database/schema.ts')).toContain("export { ordersTable } from '../resources/orders/model.js';");
+  });
+
   it('default answers give the whole layout of SPEC §5', () => {
     const files = new Set(paths(render(answers(), templates, '0')));
     const expected = [
       'package.json', 'tsconfig.json', 'README.md', '.env.example', '.gitignore', '.dockerignore', '.scaled-api.json',
-      'src/main.ts', 'src/app.ts', 'src/config.ts', 'src/routes/items.ts', 'src/routes/users.ts', 'src/routes/health.ts',
-      'src/models/item.ts', 'src/models/user.ts', 'src/database/connection.ts', 'src/database/migrate.ts',
+      'src/main.ts', 'src/app.ts', 'src/config.ts', 'src/resources/index.ts', 'src/routes/health.ts',
+      'src/resources/items/model.ts', 'src/resources/items/routes.ts', 'src/resources/items/repository.ts',
+      'src/resources/users/model.ts', 'src/resources/users/routes.ts', 'src/resources/users/repository.ts',
+      'test/items.test.ts', 'test/users.test.ts', 'src/database/connection.ts', 'src/database/migrate.ts',
       'scripts/smoke.mjs', 'scripts/cluster.mjs', 'deploy/nginx/nginx.conf', 'Dockerfile', 'docker-compose.yml',
       'deploy/prometheus/prometheus.yml', 'deploy/prometheus/alerts.yml', '.github/workflows/ci.yml',
     ];

@@ -1,5 +1,7 @@
 import type { Answers, PackageManager } from '../answers/types.js';
 import { dependenciesFor } from '../features/index.js';
+import { initialSnapshot } from './initialMigration.js';
+import { resourceContext } from './resourceContext.js';
 
 /** Node.js major of the Docker image and CI of generated projects: the active LTS. */
 export const NODE_MAJOR = 26;
@@ -20,8 +22,14 @@ export function pmCommandsFor(pm: PackageManager) {
 /** Every variable a template can use; documented in docs/templates.md. */
 export function buildContext(answers: Answers, templateVersion: string) {
   const pm = pmCommands[answers.pm];
+  const resources = answers.resources.map(resourceContext);
   return {
     ...answers,
+    /** Each resource with its derived names and fields (see resourceContext). */
+    resources,
+    /** The resource shared tests (cache, errors, metrics) exercise: the first one. */
+    primaryResource: resources[0],
+    initialSnapshot: initialSnapshot(resources),
     has: {
       database: answers.db !== 'none',
       cache: answers.cache !== 'none',

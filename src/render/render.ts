@@ -1,11 +1,15 @@
 import { ANSWERS_FORMAT_VERSION, schemaUrl } from '../answers/schema.js';
 import type { Answers } from '../answers/types.js';
 import { isPathEnabled } from '../features/index.js';
-import { buildContext } from './context.js';
+import { buildContext, type TemplateContext } from './context.js';
 import { describeTemplateError, TemplateError } from './templateError.js';
 import type { GeneratedFile, TemplateFile } from './types.js';
 
 export { TemplateError } from './templateError.js';
+export { resourceContext, type ResourceContext } from './resourceContext.js';
+
+/** Marks a template path rendered once per resource; each output has the resource's name in its place. */
+export const RESOURCE_SEGMENT = '__resource__';
 
 export const ANSWERS_FILE = '.scaled-api.json';
 
@@ -34,6 +38,31 @@ export function assertInsideProject(path: string, source: string): void {
   }
 }
 
+/** A template's outputs: one, or one per resource when its path holds RESOURCE_SEGMENT. */
+function instances(template: TemplateFile, context: TemplateContext): { path: string; context: object }[] {
+  const path = outputPath(template.path);
+  if (!path.includes(RESOURCE_SEGMENT)) return [{ path, context }];
+  return context.resources.map((resource) => ({
+    path: path.replaceAll(RESOURCE_SEGMENT, resource.name),
+    context: { ...context, resource },
+  }));
+}
+
+function renderOne(template: TemplateFile, path: string, context: object, answers: Answers): GeneratedFile | undefined {
+  assertInsideProject(path, template.path);
+  if (!isPathEnabled(path, answers)) return undefined;
+  if (!template.render) return { path, contents: template.contents, mode: template.mode, source: template.path };
+  let text: string;
+  try {
+    text = template.render(context);
+  } catch (error) {
+    const { message, line } = describeTemplateError(error);
+    throw new TemplateError(template.path, line, message);
+  }
+  if (text.trim() === '') return undefined;
+  return { path, contents: text, mode: template.mode, source: template.path };
+}
+
 export function answersFileContents(answers: Answers, templateVersion: string): string {
   // A URL rather than a node_modules path: generated projects do not depend on
   // create-scaled-api, so editors fetch the schema of the version that wrote the file.
@@ -49,22 +78,10 @@ export function render(answers: Answers, templates: readonly TemplateFile[], tem
   const context = buildContext(answers, templateVersion);
   const out: GeneratedFile[] = [];
   for (const template of templates) {
-    const path = outputPath(template.path);
-    assertInsideProject(path, template.path);
-    if (!isPathEnabled(path, answers)) continue;
-    if (!template.render) {
-      out.push({ path, contents: template.contents, mode: template.mode, source: template.path });
-      continue;
+    for (const { path, context: fileContext } of instances(template, context)) {
+      const file = renderOne(template, path, fileContext, answers);
+      if (file) out.push(file);
     }
-    let text: string;
-    try {
-      text = template.render(context);
-    } catch (error) {
-      const { message, line } = describeTemplateError(error);
-      throw new TemplateError(template.path, line, message);
-    }
-    if (text.trim() === '') continue;
-    out.push({ path, contents: text, mode: template.mode, source: template.path });
   }
   if (out.some((f) => f.path === ANSWERS_FILE)) {
     throw new TemplateError(ANSWERS_FILE, undefined, 'is written by create-scaled-api itself; remove it from the templates.');

@@ -1,4 +1,4 @@
-import { cacheChoices, ciChoices, dbChoices, pmChoices, type Answers } from '../answers/types.js';
+import { cacheChoices, ciChoices, dbChoices, fieldTypes, pmChoices, type Answers, type Resource } from '../answers/types.js';
 import { defaultAnswers } from '../answers/types.js';
 import type { Combination, MatrixKind } from './types.js';
 
@@ -20,7 +20,29 @@ export const dimensions = {
   ci: ciChoices,
   replicas: [1, 3],
   pm: pmChoices,
+  resources: ['default', 'extra'],
 } as const satisfies Dimensions;
+
+/**
+ * A third resource as `add resource` would make it: a name of two words and
+ * every field type, required, optional and unique, so validate proves that
+ * a grown project type-checks and tests too.
+ */
+export const extraResource: Resource = {
+  name: 'line-items',
+  fields: [
+    ...fieldTypes.map((type) => ({ name: `${type}Value`, type })),
+    ...fieldTypes.map((type) => ({ name: `optional${type[0]!.toUpperCase()}${type.slice(1)}`, type, optional: true })),
+    { name: 'code', type: 'string', unique: true },
+    { name: 'contact', type: 'email', unique: true, optional: true },
+    { name: 'quantity', type: 'integer', minimum: 1 },
+  ],
+};
+
+const resourceSets: Record<(typeof dimensions.resources)[number], () => Resource[]> = {
+  default: () => structuredClone(defaultAnswers.resources),
+  extra: () => [...structuredClone(defaultAnswers.resources), structuredClone(extraResource)],
+};
 
 export type Row = Record<string, Value>;
 
@@ -124,7 +146,7 @@ function toAnswers(row: Row): Answers {
     ci: row.ci as Answers['ci'],
     replicas: row.replicas as number,
     pm: row.pm as Answers['pm'],
-    resources: defaultAnswers.resources,
+    resources: resourceSets[row.resources as keyof typeof resourceSets](),
   };
 }
 
@@ -139,12 +161,13 @@ export function labelOf(answers: Answers): string {
     `ci=${answers.ci}`,
     `replicas=${answers.replicas}`,
     `pm=${answers.pm}`,
+    `resources=${answers.resources.map((r) => r.name).join(',')}`,
   ].join(' ');
 }
 
 function defaultRow(): Row {
   const { resources: _resources, ...row } = defaultAnswers;
-  return { ...row, pm: 'npm' };
+  return { ...row, pm: 'npm', resources: 'default' };
 }
 
 export function buildMatrix(kind: MatrixKind): Combination[] {

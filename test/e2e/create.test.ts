@@ -106,6 +106,45 @@ describe('create with install and smoke, then the generated project on its own',
   });
 });
 
+describe('a project with an extra resource from a preset', () => {
+  let project = '';
+  const orders = {
+    name: 'line-items',
+    fields: [
+      { name: 'customer', type: 'string' },
+      { name: 'reference', type: 'string', unique: true },
+      { name: 'total', type: 'number', minimum: 0 },
+      { name: 'quantity', type: 'integer', minimum: 1 },
+      { name: 'paid', type: 'boolean', optional: true },
+      { name: 'note', type: 'text', optional: true },
+      { name: 'dueAt', type: 'datetime', optional: true },
+      { name: 'contactEmail', type: 'email', unique: true, optional: true },
+    ],
+  };
+
+  it('creates and installs it', async () => {
+    const cwd = await tempDir();
+    const { defaultAnswers } = await import('../../src/answers/types.js');
+    await writeFile(join(cwd, 'preset.json'), JSON.stringify({ answers: { resources: [...defaultAnswers.resources, orders] } }));
+    const r = await runCli(['extra-api', '--yes', '--pm', 'npm', '--preset', 'preset.json', '--no-git'], { cwd, env: { CI: 'true', DATABASE_URL: '', REDIS_URL: '' } });
+    expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
+    project = join(cwd, 'extra-api');
+    expect(existsSync(join(project, 'src/resources/line-items/routes.ts'))).toBe(true);
+  });
+
+  it("its own drizzle-kit generate finds the first migration up to date", async () => {
+    const r = await execa('npx', ['drizzle-kit', 'generate'], { cwd: project, reject: false, all: true });
+    expect(r.exitCode, r.all).toBe(0);
+    expect(r.all).toMatch(/No schema changes/);
+    expect(readdirSync(join(project, 'src/database/migrations')).filter((f) => f.endsWith('.sql'))).toEqual(['0000_init.sql']);
+  });
+
+  it.each(['test', 'run build', 'run lint'])('passes npm %s', async (script) => {
+    const r = await execa('npm', script.split(' '), { cwd: project, reject: false, all: true, env: { CI: 'true', TEST_DATABASE_URL: '', REDIS_URL: '' } });
+    expect(r.exitCode, r.all).toBe(0);
+  });
+});
+
 let nextPort = 20000 + (process.pid % 20000);
 
 /** Starts `node dist/main.js` in production mode and waits until it is ready; stop() expects a clean exit. */

@@ -66,7 +66,7 @@ describe('create-scaled-api validate', { timeout: 300_000 }, () => {
   // break must be reported by its own check, naming its own file.
   it('fails on a type error, broken YAML, an invalid nginx directive and a dashboard query for an unknown metric', async () => {
     const dir = await templatesCopy();
-    await appendFile(join(dir, 'src/routes/items.ts.hbs'), '\nexport const brokenOnPurpose: number = "not a number";\n');
+    await appendFile(join(dir, 'src/resources/__resource__/routes.ts.hbs'), '\nexport const brokenOnPurpose: number = "not a number";\n');
     await appendFile(join(dir, 'deploy/prometheus/alerts.yml.hbs'), '\n  - name: [unclosed\n');
     const nginx = join(dir, 'deploy/nginx/nginx.conf.hbs');
     await writeFile(nginx, (await readFile(nginx, 'utf8')).replace('proxy_pass ', 'proxy_passs '));
@@ -81,7 +81,7 @@ describe('create-scaled-api validate', { timeout: 300_000 }, () => {
     const failed = (check: string) => failures.filter((f) => f.check === check);
 
     expect(failed('typescript')).toContainEqual(
-      expect.objectContaining({ file: 'src/routes/items.ts', template: 'src/routes/items.ts.hbs', line: expect.any(Number) as number }),
+      expect.objectContaining({ file: 'src/resources/items/routes.ts', template: 'src/resources/__resource__/routes.ts.hbs', line: expect.any(Number) as number }),
     );
     expect(failed('yaml')).toContainEqual(expect.objectContaining({ file: 'deploy/prometheus/alerts.yml', template: 'deploy/prometheus/alerts.yml.hbs' }));
     expect(failed('metrics')).toContainEqual(

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { resources, type ResourceKey } from '../resources/index.js';
 import { CacheAside } from './cache-aside.js';
 import type { CacheStore } from './store.js';
 
@@ -7,8 +8,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     cache: {
       store: CacheStore;
-      items: CacheAside;
-      users: CacheAside;
+      /** Cache-aside over each resource's reads by id. */
+      resources: Record<ResourceKey, CacheAside>;
     };
   }
 }
@@ -26,12 +27,14 @@ export default fp(
       misses: app.metrics.cacheMisses,
       errors: app.metrics.cacheErrors,
     };
-    const { items, users } = app.repositories;
-    app.decorate('cache', {
-      store,
-      items: new CacheAside(store, { prefix: 'item:', ttlSeconds, load: (id) => items.get(id) }, metrics, app.log),
-      users: new CacheAside(store, { prefix: 'user:', ttlSeconds, load: (id) => users.get(id) }, metrics, app.log),
-    });
+    const byResource = Object.fromEntries(
+      resources.map((r) => {
+        const repository = app.repositories[r.key];
+        const load = (id: number) => repository.get(id);
+        return [r.key, new CacheAside(store, { prefix: r.cachePrefix, ttlSeconds, load }, metrics, app.log)];
+      }),
+    ) as Record<ResourceKey, CacheAside>;
+    app.decorate('cache', { store, resources: byResource });
     app.addHook('onClose', async () => {
       await store.close();
     });

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { resources } from '../resources/index.js';
 
 // The OpenAPI document is generated from the route schemas, so it cannot
 // drift from what the server validates and serializes.
@@ -12,8 +13,7 @@ export default fp(
         openapi: '3.1.0',
         info: { title: options.title, version: options.version },
         tags: [
-          { name: 'items', description: 'Items catalogue' },
-          { name: 'users', description: 'Users' },
+          ...resources.map((r) => r.tag),
           { name: 'health', description: 'Liveness and readiness probes' },
         ],
       },
