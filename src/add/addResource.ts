@@ -7,13 +7,14 @@ import { applyPlan } from '../plan/applyPlan.js';
 import { planWrites } from '../plan/planWrites.js';
 import { summaryLines } from '../plan/summary.js';
 import { changesOf, type WritePlan } from '../plan/types.js';
-import { ANSWERS_FILE, render } from '../render/render.js';
+import pluralize from 'pluralize';
+import { ANSWERS_FILE, render, resourceContext } from '../render/render.js';
 import { templatesFor } from '../render/shippedTemplates.js';
 import { defaultTemplatesDir } from '../render/templatesDir.js';
 import type { AddResourceFlags } from '../cli/options.js';
 import type { Reporter } from '../ui/reporter.js';
-import { generateMigration, migrationCommand } from './generateMigration.js';
-import { resourceNameProblem } from './names.js';
+import { generateMigration, hasDrizzleKit, migrationCommand } from './generateMigration.js';
+import { isReservedWord, resourceNameProblem } from './names.js';
 import { formatFields, parseFields } from './parseFields.js';
 import { type Project, readProject } from './readProject.js';
 import { uncommittedChanges } from './uncommittedChanges.js';
@@ -36,14 +37,22 @@ export interface AddOutcome {
 }
 
 const hasAuth = (answers: Answers) => 'auth' in answers && (answers as { auth?: unknown }).auth !== 'none';
-const tableOf = (name: string) => name.replace(/-/g, '_');
 
 function checkName(name: string, answers: Answers, projectDir: string): void {
+  const hint = 'A resource is named by its plural: orders, line-items.';
   const problem = resourceNameProblem(name);
-  if (problem) throw new UserError(`Invalid resource name "${name}": it ${problem}.`, 'A resource is named by its plural: orders, line-items.');
+  if (problem) throw new UserError(`Invalid resource name "${name}": it ${problem}.`, hint);
   if (answers.resources.some((r) => r.name === name)) {
     throw new UserError(`The project already has a resource called ${name}.`, `Its code is in src/resources/${name}/; pick another name to add a new one.`);
   }
+  const names = resourceContext({ name, fields: [] });
+  if (names.singular === names.key) {
+    const plural = pluralize.plural(name);
+    throw new UserError(`Invalid resource name "${name}": it must be a plural, whose singular names one ${names.singular}.`, plural !== name ? `Did you mean ${plural}?` : hint);
+  }
+  if (isReservedWord(names.singular)) throw new UserError(`Invalid resource name "${name}": its singular "${names.singular}" is a reserved word in JavaScript.`, hint);
+  const twin = answers.resources.find((r) => resourceContext(r).type === names.type);
+  if (twin) throw new UserError(`Invalid resource name "${name}": its type ${names.type} is already the type of ${twin.name}.`, hint);
   if (existsSync(join(projectDir, 'src/resources', name))) {
     throw new UserError(`src/resources/${name}/ already exists, though ${ANSWERS_FILE} does not list it.`, 'Move that folder away, or pick another name.');
   }
@@ -97,13 +106,12 @@ export async function addResource(name: string, flags: AddFlags, reporter: Repor
     (p) => `Planned: ${changesOf(p).length} ${changesOf(p).length === 1 ? 'file' : 'files'} to write`,
   );
   result.plan = plan;
-  const migrationStep = project.answers.db === 'postgres' && flags.migration !== false;
-  const table = tableOf(name);
+  const { table } = resourceContext(resource);
 
   if (result.dryRun) {
     reporter.line(`Would add ${name} to ${display}:`);
     for (const line of summaryLines(plan, true)) reporter.line(line);
-    if (migrationStep) reporter.line(`Then: drizzle-kit generate (${migrationCommand(project.answers.pm, table)}). Nothing was written (--dry-run).`);
+    if (project.answers.db === 'postgres' && flags.migration !== false) reporter.line(`Then: drizzle-kit generate (${migrationCommand(project.answers.pm, table)}). Nothing was written (--dry-run).`);
     else reporter.line('Nothing was written (--dry-run).');
     return result;
   }
@@ -119,22 +127,17 @@ export async function addResource(name: string, flags: AddFlags, reporter: Repor
   result.conflicts = plan.entries.filter((e) => e.action === 'conflict').map((e) => e.path);
 
   const retry = migrationCommand(project.answers.pm, table);
-  if (!migrationStep) {
-    await reporter.skip('migration', project.answers.db === 'postgres' ? '--no-migration' : 'no database (--db none)');
+  const why = project.answers.db !== 'postgres' ? 'no database (--db none)' : flags.migration === false ? '--no-migration' : !hasDrizzleKit(project.dir) ? 'the dependencies are not installed' : undefined;
+  if (why) {
+    await reporter.skip('migration', why);
     if (project.answers.db === 'postgres') result.pendingMigration = retry;
   } else {
     const migration = await reporter
-      .step('migration', 'Generating the migration with drizzle-kit', () => generateMigration(project.dir, table), (m) => (m.done ? `Generated ${m.files.join(', ')}` : `Migration skipped: ${m.why}`))
+      .step('migration', 'Generating the migration with drizzle-kit', () => generateMigration(project.dir, table), (files) => `Generated ${files.join(', ')}`)
       .catch((error: unknown) => {
         throw withHint(error, `The resource is written; make the migration with: cd ${display} && ${retry}`);
       });
-    if (migration.done) result.migrations = migration.files;
-    else {
-      const step = reporter.steps[reporter.steps.length - 1]!;
-      step.status = 'skipped';
-      step.detail = migration.why;
-      result.pendingMigration = retry;
-    }
+    result.migrations = migration;
   }
 
   reporter.line();

@@ -11,6 +11,8 @@ const jsReserved = new Set(
   ).split(' '),
 );
 
+export const isReservedWord = (word: string) => jsReserved.has(word);
+
 /** Paths and modules the generated service already owns; a resource of that name would shadow them. */
 const takenByTheService = new Set(['health', 'metrics', 'docs', 'auth', 'index', 'resources', 'openapi', 'swagger', 'static', 'public']);
 
