@@ -1,20 +1,18 @@
-import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { isInteractive } from '../answers/resolveAnswers.js';
 import type { Answers, PackageManager, Resource } from '../answers/types.js';
+import type { AddResourceFlags } from '../cli/options.js';
 import { StepError, UserError } from '../errors.js';
 import { applyPlan } from '../plan/applyPlan.js';
 import { planWrites } from '../plan/planWrites.js';
 import { summaryLines } from '../plan/summary.js';
 import { changesOf, type WritePlan } from '../plan/types.js';
-import pluralize from 'pluralize';
 import { ANSWERS_FILE, render, resourceContext } from '../render/render.js';
 import { templatesFor } from '../render/shippedTemplates.js';
 import { defaultTemplatesDir } from '../render/templatesDir.js';
-import type { AddResourceFlags } from '../cli/options.js';
 import type { Reporter } from '../ui/reporter.js';
 import { generateMigration, hasDrizzleKit, migrationCommand } from './generateMigration.js';
-import { isReservedWord, resourceNameProblem } from './names.js';
+import { checkResourceName } from './checkResourceName.js';
 import { formatFields, parseFields } from './parseFields.js';
 import { type Project, readProject } from './readProject.js';
 import { uncommittedChanges } from './uncommittedChanges.js';
@@ -37,26 +35,6 @@ export interface AddOutcome {
 }
 
 const hasAuth = (answers: Answers) => 'auth' in answers && (answers as { auth?: unknown }).auth !== 'none';
-
-function checkName(name: string, answers: Answers, projectDir: string): void {
-  const hint = 'A resource is named by its plural: orders, line-items.';
-  const problem = resourceNameProblem(name);
-  if (problem) throw new UserError(`Invalid resource name "${name}": it ${problem}.`, hint);
-  if (answers.resources.some((r) => r.name === name)) {
-    throw new UserError(`The project already has a resource called ${name}.`, `Its code is in src/resources/${name}/; pick another name to add a new one.`);
-  }
-  const names = resourceContext({ name, fields: [] });
-  if (names.singular === names.key) {
-    const plural = pluralize.plural(name);
-    throw new UserError(`Invalid resource name "${name}": it must be a plural, whose singular names one ${names.singular}.`, plural !== name ? `Did you mean ${plural}?` : hint);
-  }
-  if (isReservedWord(names.singular)) throw new UserError(`Invalid resource name "${name}": its singular "${names.singular}" is a reserved word in JavaScript.`, hint);
-  const twin = answers.resources.find((r) => resourceContext(r).type === names.type);
-  if (twin) throw new UserError(`Invalid resource name "${name}": its type ${names.type} is already the type of ${twin.name}.`, hint);
-  if (existsSync(join(projectDir, 'src/resources', name))) {
-    throw new UserError(`src/resources/${name}/ already exists, though ${ANSWERS_FILE} does not list it.`, 'Move that folder away, or pick another name.');
-  }
-}
 
 async function fieldsFor(name: string, flags: AddFlags): Promise<Resource['fields']> {
   if (flags.fields !== undefined) return parseFields(flags.fields);
@@ -85,7 +63,7 @@ async function refuseUncommitted(project: Project, plan: WritePlan): Promise<voi
 export async function addResource(name: string, flags: AddFlags, reporter: Reporter, outcome: (o: AddOutcome) => void): Promise<AddOutcome> {
   const project = await readProject(resolve(flags.dir ?? '.'));
   const display = relative(process.cwd(), project.dir) || project.answers.name;
-  checkName(name, project.answers, project.dir);
+  checkResourceName(name, project.answers, project.dir);
   if (flags.private && !hasAuth(project.answers)) {
     throw new UserError('--private keeps reads for signed-in users, and this project has no auth.', 'Leave out --private; the resource then reads like items.');
   }
