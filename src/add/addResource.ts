@@ -11,6 +11,7 @@ import { ANSWERS_FILE, render, resourceContext } from '../render/render.js';
 import { templatesFor } from '../render/shippedTemplates.js';
 import { defaultTemplatesDir } from '../render/templatesDir.js';
 import type { Reporter } from '../ui/reporter.js';
+import { VERSION } from '../version.js';
 import { generateMigration, hasDrizzleKit, migrationCommand } from './generateMigration.js';
 import { checkResourceName } from './checkResourceName.js';
 import { formatFields, parseFields } from './parseFields.js';
@@ -84,6 +85,11 @@ export async function addResource(name: string, flags: AddFlags, reporter: Repor
     (p) => `Planned: ${changesOf(p).length} ${changesOf(p).length === 1 ? 'file' : 'files'} to write`,
   );
   result.plan = plan;
+  if (project.templateVersion !== VERSION) {
+    // The merge keeps the project's own version of every file, but the new
+    // resource's files come from this CLI's templates.
+    reporter.line(`Note: the project was made by create-scaled-api ${project.templateVersion}; the new files come from ${VERSION}'s templates.`);
+  }
   const { table } = resourceContext(resource);
 
   if (result.dryRun) {
