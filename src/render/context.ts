@@ -27,8 +27,6 @@ export function buildContext(answers: Answers, templateVersion: string) {
     ...answers,
     /** Each resource with its derived names and fields (see resourceContext). */
     resources,
-    /** The resource shared tests (cache, errors, metrics) exercise: the first one. */
-    primaryResource: resources[0],
     initialSnapshot: initialSnapshot(resources),
     has: {
       database: answers.db !== 'none',

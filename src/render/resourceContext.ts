@@ -58,7 +58,7 @@ const typeFacts: Record<FieldType, TypeFacts> = {
     sqlType: `varchar(${STRING_MAX_LENGTH})`,
     example: (f, n) => `${words(f.name).join(' ')} ${n}`,
     invalid: (f) => [
-      { value: '', reason: `an empty ${f.name}` },
+      ...(f.optional ? [] : [{ value: "", reason: `an empty ${f.name}` }]),
       { value: repeated(STRING_MAX_LENGTH + 1), reason: `a ${f.name} over ${STRING_MAX_LENGTH} characters` },
     ],
   },

@@ -6,7 +6,7 @@ import type { GeneratedFile } from '../render/types.js';
 export interface WrittenProject {
   dir: string;
   files: readonly GeneratedFile[];
-  /** generated path → template path (e.g. src/routes/items.ts → src/routes/items.ts.hbs) */
+  /** generated path → template path (e.g. src/resources/items/routes.ts → src/resources/__resource__/routes.ts.hbs) */
   sources: Map<string, string>;
 }
 
