@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
-import { bundleTemplates } from './scripts/bundle-templates.js';
-import { mergeEntryChunks } from './scripts/merge-entry-chunks.js';
+import { precompileTemplates } from './scripts/precompile-templates.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -10,24 +9,24 @@ export default defineConfig({
   format: ['esm'],
   target: 'node20',
   platform: 'node',
+  // The validate and add commands and the prompts are loaded only when a run needs them.
   splitting: true,
   clean: true,
   sourcemap: false,
-  // Comments and whitespace out: Node 20 has no compile cache and parses all
-  // of index.js on every run. Names are kept, so a --verbose stack still says
-  // where it failed.
+  // Node 20 has no compile cache and parses all of index.js on every run.
+  // Names are kept, so a --verbose stack still says where it failed.
   minifyWhitespace: true,
   minifySyntax: true,
   define: { __VERSION__: JSON.stringify(version) },
-  // Bundled rather than loaded from node_modules: it is on every run's path,
-  // and Node's CommonJS loader costs more than the code itself.
-  noExternal: ['validate-npm-package-name'],
+  // Bundled rather than loaded from node_modules: these are CommonJS on every
+  // run's path, and Node's CommonJS loader costs more than their code.
+  noExternal: ['commander', 'handlebars', 'validate-npm-package-name'],
+  // Their require() of Node's built-ins, in an ES module.
+  banner: { js: "import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);" },
   // Imports keep their node: prefix; Node 20 needs no help resolving it.
   removeNodeProtocol: false,
-  async onSuccess() {
-    const modules = await mergeEntryChunks('dist');
-    console.log(`Regrouped dist/ into ${modules.length} modules: ${modules.join(', ')}`);
-    const count = await bundleTemplates('templates', 'dist/templates.json');
-    console.log(`Compiled ${count} templates into dist/templates.json`);
+  onSuccess: async () => {
+    const count = precompileTemplates('templates', 'dist/templates.js');
+    console.log(`Precompiled ${count} templates into dist/templates.js`);
   },
 });

@@ -3,8 +3,8 @@ import { plannedSteps, resolveAnswers } from './answers/resolveAnswers.js';
 import type { Answers } from './answers/types.js';
 import type { CreateFlags } from './cli/options.js';
 import { StepError } from './errors.js';
+import { loadTemplates } from './render/loadTemplates.js';
 import { render } from './render/render.js';
-import { templatesFor } from './render/shippedTemplates.js';
 import { defaultTemplatesDir } from './render/templatesDir.js';
 import { initGit } from './steps/initGit.js';
 import { inspectTarget } from './steps/inspectTarget.js';
@@ -39,7 +39,7 @@ export async function create(
   if (!run.interactive) await reporter.start(`create-scaled-api ${VERSION}`);
   const state = inspectTarget(target, display, run.force);
   if (run.install && !run.dryRun) await assertPackageManagerAvailable(answers.pm);
-  const files = render(answers, await templatesFor(templateDir, !flags.template), VERSION);
+  const files = render(answers, await loadTemplates(templateDir), VERSION);
   const outcome: CreateOutcome = { answers, target, files: files.map((f) => f.path), overwritten: [], dryRun: run.dryRun };
   setOutcome(outcome);
 

@@ -6,8 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { defaultAnswers } from '../src/answers/types.js';
 import { loadTemplates } from '../src/render/loadTemplates.js';
 import { render } from '../src/render/render.js';
-import { templatesFromBundle } from '../src/render/templateBundle.js';
-import { buildMatrix } from '../src/validate/matrix.js';
 import { cliBin, listFiles, quick, runCli, templatesDir, useTempDir } from './helpers.js';
 
 const tempDir = useTempDir();
@@ -122,43 +120,7 @@ describe('create-scaled-api as a process', () => {
   });
 });
 
-describe('the build', () => {
-  it('puts the whole create path in dist/index.js: lazy modules import from it, it imports no chunk statically', async () => {
-    const dist = join(import.meta.dirname, '../dist');
-    // Static imports only, minified or not: `import{a as b}from"./x.js"`, `import './x.js'`; not `import("./x.js")`.
-    const staticLocalImports = (code: string) => [...code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+?from\s*)?['"](\.\/[^'"]+)['"]/g)].map((m) => m[1]);
-    expect(staticLocalImports(await readFile(join(dist, 'index.js'), 'utf8'))).toEqual([]);
-    const lazy = (await readdir(dist)).filter((f) => f.startsWith('command-'));
-    // validate's and add's commands.
-    expect(lazy).toHaveLength(2);
-    for (const file of lazy) expect(staticLocalImports(await readFile(join(dist, file), 'utf8'))).toContain('./index.js');
-  });
-});
-
-describe('precompiled templates', () => {
-  it('dist/templates.json renders exactly what Handlebars renders from the sources, for every feature combination', async () => {
-    const raw = await readFile(join(import.meta.dirname, '../dist/templates.json'), 'utf8');
-    // Escaped to ASCII at build time (Node decodes that faster); the renders below prove nothing was lost.
-    expect(raw).toMatch(/^[\x00-\x7f]*$/);
-    const bundle = JSON.parse(raw);
-    const fromBundle = templatesFromBundle(bundle);
-    const fromSource = await loadTemplates(templatesDir);
-    expect(fromBundle.map((t) => t.path)).toEqual(fromSource.map((t) => t.path));
-    // Every feature combination with the default resources, and the extra resource over the pairwise ones:
-    // the resource templates branch on the features, not on each other.
-    const combinations = [...buildMatrix('full').filter((c) => c.answers.resources.length === 2), ...buildMatrix('pairwise')];
-    expect(combinations.length).toBeGreaterThan(500);
-    // Plain comparisons: 768 deep equality checks of whole projects would take minutes.
-    const differences: string[] = [];
-    for (const { answers, label } of combinations) {
-      const named = { ...answers, name: 'same' };
-      const [a, b] = [render(named, fromBundle, '1'), render(named, fromSource, '1')];
-      const key = (files: typeof a) => files.map((f) => `${f.path}\0${f.mode}\0${String(f.contents)}`).join('\0\0');
-      if (key(a) !== key(b)) differences.push(label);
-    }
-    expect(differences).toEqual([]);
-  });
-
+describe('the built CLI', () => {
   it('the built CLI writes exactly what rendering the template sources gives', async () => {
     const cwd = await tempDir();
     const r = await runCli(['same', '--yes', '--k8s', ...quick], { cwd });

@@ -9,3 +9,8 @@ registerHelpers(hbs);
 export function compileTemplate(source: string): (context: object) => string {
   return hbs.compile(source, compileOptions);
 }
+
+/** Build time: the source of a template compiled to JavaScript, for `templateFromSpec` at run time. */
+export function precompileTemplate(source: string): string {
+  return String(hbs.precompile(source, compileOptions));
+}

@@ -12,13 +12,7 @@ export const templateHelpers = {
     JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(typeof indent === 'number' ? indent : 0)}`),
 };
 
-export type TemplateHelperName = keyof typeof templateHelpers;
-
-export function isTemplateHelper(name: string): name is TemplateHelperName {
-  return Object.hasOwn(templateHelpers, name);
-}
-
-/** Registers the helpers on a Handlebars instance (for --template folders). */
+/** Registers the helpers on a Handlebars instance. */
 export function registerHelpers(hbs: { registerHelper(name: string, fn: (...args: any[]) => unknown): void }): void {
   for (const [name, fn] of Object.entries(templateHelpers)) hbs.registerHelper(name, fn);
 }

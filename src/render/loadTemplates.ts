@@ -16,8 +16,11 @@ export async function loadTemplates(dir: string): Promise<TemplateFile[]> {
   }
   if (!top.isDirectory()) throw new UserError(`Templates folder ${dir} is not a folder.`);
 
-  // The compiler is big; the CLI's shipped templates come precompiled and never load it.
-  const compile = (await import('./handlebars.js')).compileTemplate;
+  // Loaded here, not with the module: --help and --version need no Handlebars,
+  // and the compiler only for a template the build did not compile.
+  const { loadPrecompiled, precompiledRender } = await import('./precompiled.js');
+  const precompiled = await loadPrecompiled();
+  let compile: ((source: string) => (context: object) => string) | undefined;
   const files: TemplateFile[] = [];
   async function walk(rel: string): Promise<void> {
     const entries = await readdir(join(dir, rel), { withFileTypes: true });
@@ -31,7 +34,13 @@ export async function loadTemplates(dir: string): Promise<TemplateFile[]> {
         const full = join(dir, path);
         const [contents, stat] = await Promise.all([readFile(full), lstat(full)]);
         const file: TemplateFile = { path, contents, mode: stat.mode & 0o777 };
-        if (path.endsWith('.hbs')) file.render = compile(contents.toString('utf8'));
+        if (path.endsWith('.hbs')) {
+          file.render = precompiledRender(precompiled, path, contents);
+          if (!file.render) {
+            compile ??= (await import('./handlebars.js')).compileTemplate;
+            file.render = compile(contents.toString('utf8'));
+          }
+        }
         files.push(file);
       }
     }
