@@ -1,14 +1,16 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { schemaProblem } from '../src/answers/answersValidator.js';
-import { readAnswersFile } from '../src/answers/readAnswersFile.js';
+import { readAnswersFile, readProjectAnswers } from '../src/answers/readAnswersFile.js';
 import { ANSWERS_FORMAT_VERSION, answersSchemaText, buildAnswersSchema } from '../src/answers/schema.js';
 import { type Answers, cacheChoices, ciChoices, dbChoices, defaultAnswers, defaultResources, fieldTypes, MAX_REPLICAS, MIN_REPLICAS, pmChoices } from '../src/answers/types.js';
 import { upgradeAnswersFile } from '../src/answers/upgradeAnswersFile.js';
-import { answersFileContents } from '../src/render/render.js';
-import { repoRoot, useTempDir } from './helpers.js';
+import { loadTemplates } from '../src/render/loadTemplates.js';
+import { answersFileContents, render } from '../src/render/render.js';
+import { answersFileCheck } from '../src/validate/checks/answersFile.js';
+import { repoRoot, templatesDir, useTempDir } from './helpers.js';
 
 const tempDir = useTempDir('csa-answers-schema-');
 const full: Answers = { ...defaultAnswers, name: 'my-api', pm: 'npm' };
@@ -58,6 +60,11 @@ describe('the answers schema', () => {
     for (const type of fieldTypes) expect(schemaProblem(withField({ name: 'total', type }), 'preset'), type).toBeUndefined();
   });
 
+  it('docs/answers.md has a row for every answer', async () => {
+    const docs = await readFile(join(repoRoot, 'docs/answers.md'), 'utf8');
+    for (const key of Object.keys(full)) expect(docs, key).toContain(`| \`${key}\` |`);
+  });
+
   it('accepts what create writes, $schema included, as a complete project file', () => {
     expect(schemaProblem(JSON.parse(answersFileContents(full, '1.2.3')), 'project')).toBeUndefined();
   });
@@ -65,8 +72,17 @@ describe('the answers schema', () => {
 
 describe('readAnswersFile', () => {
   it('reads a project file of the current format as it is', async () => {
-    const file = await readAnswersFile(await fileWith(answersFileContents(full, '1.2.3')), 'Answers file', 'project');
-    expect(file).toEqual({ version: 2, templateVersion: '1.2.3', answers: full });
+    const dir = await tempDir();
+    await writeFile(join(dir, '.scaled-api.json'), answersFileContents(full, '1.2.3'));
+    expect(await readProjectAnswers(dir)).toEqual({ version: 2, templateVersion: '1.2.3', answers: full });
+  });
+
+  it('says what to do in a folder that is not a generated project', async () => {
+    const dir = await tempDir();
+    await expect(readProjectAnswers(dir)).rejects.toMatchObject({
+      message: `Cannot read answers file ${join(dir, '.scaled-api.json')} (ENOENT).`,
+      hint: 'Run this inside a project made by create-scaled-api, or pass --dir <path>.',
+    });
   });
 
   it('upgrades a format-1 file (no version, no resources) by adding the default resources', async () => {
@@ -122,8 +138,46 @@ describe('readAnswersFile', () => {
     expect(error).toMatchObject({ message: expect.stringMatching(/: \/answers\/dbb is not a known key$/), hint: expect.stringMatching(/^Did you mean "db"\? Known keys here: name, db,/) });
   });
 
+  it('tells a repeated key from the same key in another object, or a key-like string inside a value', async () => {
+    const text = '{"$schema": "a \\"db\\": b", "version": 2, "answers": {"resources": [{"name": "orders", "fields": [{"name": "name", "type": "string"}]}]}}';
+    expect(await problemOf(text)).toBeUndefined();
+    expect(await problemOf('{"version": 2, "answers": {"resources": [{"name": "orders", "fields": [], "name": "x"}]}}')).toBe(
+      'Preset p.json: the key "name" appears twice in one object (line 1).',
+    );
+  });
+
   it('refuses a file of a newer format, and a version that is not a whole number', async () => {
     expect(await problemOf({ version: 3, answers: {} })).toMatch(/^Preset p\.json: \/version is 3: the file was written by a newer create-scaled-api/);
     expect(await problemOf({ version: '2', answers: {} })).toBe('Preset p.json: /version must be a whole number (got "2")');
+  });
+});
+
+describe('the validate check of answers files', () => {
+  const run = async (contents: string) => {
+    const dir = await tempDir();
+    await writeFile(join(dir, '.scaled-api.json'), contents);
+    const project = { dir, files: [{ path: '.scaled-api.json', contents, mode: 0o644 }], sources: new Map<string, string>() };
+    return answersFileCheck.run({ project, memo: new Map(), combinationIndex: 1, tools: {} as never, verbose: false });
+  };
+
+  it('passes what create writes, and every shipped preset', async () => {
+    expect(await run(answersFileContents(full, '1.2.3'))).toEqual({ status: 'passed', findings: [] });
+  });
+
+  it('fails a .scaled-api.json that breaks the schema, naming the pointer and the rule', async () => {
+    const broken = answersFileContents({ ...full, replicas: 65 }, '1.2.3');
+    const line = broken.split('\n').findIndex((l) => l.includes('"replicas"')) + 1;
+    expect(await run(broken)).toEqual({ status: 'failed', findings: [{ file: '.scaled-api.json', line, message: '/answers/replicas must be ≤ 64 (got 65)' }] });
+  });
+
+  it('the shipped presets render', async () => {
+    const dir = join(repoRoot, 'schemas/presets');
+    const names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    for (const name of names) {
+      const { answers } = await readAnswersFile(join(dir, name), 'Preset', 'preset');
+      const paths = render({ ...full, ...answers }, await loadTemplates(templatesDir), '1.2.3').map((f) => f.path);
+      expect(paths, name).toContain('src/app.ts');
+    }
   });
 });

@@ -26,6 +26,8 @@ const cases: Array<[string, string | Buffer, string]> = [
   ['a terminal escape in a value', '{"answers":{"db":"\\u001b[2Jx"}}', '/answers/db must be one of postgres, none (got "\\u001b[2Jx")'],
   ['a template version that is a path', '{"version":2,"templateVersion":"file:../evil","answers":{}}', '/templateVersion must be a version such as 1.2.3 (got "file:../evil")'],
   ['5,000 levels of nesting', deep(5000), ' nests deeper than 16 levels (line 1).'],
+  ['a key twice (JSON.parse would keep the last)', '{"answers":{\n  "db":"none",\n  "db":"postgres"}}', ': the key "db" appears twice in one object (line 3).'],
+  ['a number too large for a double', '{"answers":{"replicas":1e400}}', '/answers/replicas must be a whole number (got a number too large)'],
   ['binary bytes', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x00, 0x22, 0x7d]), ' is not UTF-8 text (binary?); an answers file is JSON.'],
   ['a NUL byte after the JSON', '{"answers":{}}\u0000', ' holds a control character (byte 14: U+0000); an answers file is JSON text.'],
   ['a 10 MB file', `{"answers":{},"padding":"${'a'.repeat(10 * 1024 * 1024)}"}`, ' is 10.0 MB; an answers file is at most 1 MB.'],
@@ -37,7 +39,7 @@ describe('a hostile or broken preset', () => {
     await writeFile(join(cwd, 'p.json'), contents);
     const r = await runCli(['out', '--yes', ...quick, '--preset', 'p.json'], { cwd });
     expect(r.exitCode, r.stderr).toBe(2);
-    const where = expected.startsWith(' ') ? '' : ': ';
+    const where = /^[ :]/.test(expected) ? '' : ': ';
     expect(r.stderr).toBe(`Error: Preset p.json${where}${expected}`);
     expect(r.stdout).toBe('');
     expect(await readdir(cwd)).toEqual(['p.json']);

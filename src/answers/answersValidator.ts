@@ -1,9 +1,9 @@
 // Loaded only when an answers file is read: ajv and the compile cost a plain
 // `create --yes` nothing.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { closest } from '../utils/closest.js';
 import { ANSWERS_FORMAT_VERSION, buildAnswersSchema, buildProjectFileSchema, patternRules } from './schema.js';
 import type { Resource } from './types.js';
-import { closest } from '../utils/closest.js';
 
 /** Where a file breaks the schema and which rule, ready for one line: `/answers/replicas`, `must be ≤ 64`. */
 export interface SchemaProblem {
@@ -16,23 +16,29 @@ export type AnswersFileKind = 'preset' | 'project';
 
 const schema = buildAnswersSchema();
 const answerKeys = Object.keys((schema.$defs as Record<string, { properties: object }>).answers!.properties);
-let validators: Record<AnswersFileKind, ValidateFunction> | undefined;
+let ajv: Ajv2020 | undefined;
+const validators = new Map<AnswersFileKind, ValidateFunction>();
 
-function compiled(): Record<AnswersFileKind, ValidateFunction> {
-  if (!validators) {
+/** Compiled once per process, and only the kind asked for. */
+function validatorFor(kind: AnswersFileKind): ValidateFunction {
+  if (!ajv) {
     // verbose: errors carry their schema and data, which the messages quote.
     // validateSchema: false skips compiling the draft 2020-12 meta-schema on
     // every run (about half the compile time); a test checks the schema against it.
-    const ajv = new Ajv2020({ strict: true, verbose: true, allErrors: false, validateSchema: false });
+    ajv = new Ajv2020({ strict: true, verbose: true, allErrors: false, validateSchema: false });
     ajv.addSchema(schema);
-    validators = { preset: ajv.getSchema(schema.$id as string)!, project: ajv.compile(buildProjectFileSchema()) };
   }
-  return validators;
+  let validate = validators.get(kind);
+  if (!validate) {
+    validate = kind === 'preset' ? ajv.getSchema(schema.$id as string)! : ajv.compile(buildProjectFileSchema());
+    validators.set(kind, validate);
+  }
+  return validate;
 }
 
 /** The first way `data` breaks the schema of its kind of file, or undefined when it matches. */
 export function schemaProblem(data: unknown, kind: AnswersFileKind): SchemaProblem | undefined {
-  const validate = compiled()[kind];
+  const validate = validatorFor(kind);
   if (validate(data)) return undefined;
   return describeError(validate.errors![0]!);
 }
@@ -79,6 +85,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'a number too large';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 42 ? `${text.slice(0, 40)}…"` : text;
 }

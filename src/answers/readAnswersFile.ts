@@ -1,5 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { ANSWERS_FILE } from '../render/render.js';
 import type { AnswersFileKind, SchemaProblem } from './answersValidator.js';
 import { ANSWERS_FORMAT_VERSION } from './schema.js';
 import type { Answers } from './types.js';
@@ -11,6 +13,18 @@ export const MAX_ANSWERS_FILE_BYTES = 1024 * 1024;
 export const MAX_ANSWERS_FILE_DEPTH = 16;
 // Keys that reach an object's prototype when code copies or indexes with them.
 const prototypeKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A problem with an answers file; `pointer` says where in it, when a key or value is to blame. */
+export class AnswersFileError extends UserError {
+  constructor(
+    message: string,
+    hint?: string,
+    readonly pointer?: string,
+  ) {
+    super(message, hint);
+    this.name = 'AnswersFileError';
+  }
+}
 
 export interface AnswersFile<A> {
   /** The format the file was written in; the answers are always upgraded to the current one. */
@@ -28,14 +42,14 @@ export interface AnswersFile<A> {
 export async function readAnswersFile(path: string, label: string, kind: 'preset'): Promise<AnswersFile<Partial<Answers>>>;
 export async function readAnswersFile(path: string, label: string, kind: 'project'): Promise<AnswersFile<Answers> & { templateVersion: string }>;
 export async function readAnswersFile(path: string, label: string, kind: AnswersFileKind): Promise<AnswersFile<Partial<Answers>>> {
-  const fail = (problem: string, hint?: string): never => {
-    throw new UserError(printable(`${label} ${path}${problem}`), hint);
+  const fail = (problem: string, hint?: string, pointer?: string): never => {
+    throw new AnswersFileError(printable(`${label} ${path}${problem}`), hint, pointer);
   };
-  const failAt = ({ pointer, rule, hint }: SchemaProblem): never => fail(`: ${pointer === '' ? 'the file' : pointer} ${rule}`, hint);
+  const failAt = ({ pointer, rule, hint }: SchemaProblem): never => fail(`: ${pointer === '' ? 'the file' : pointer} ${rule}`, hint, pointer);
 
-  const text = readText(path, label, fail);
-  const depth = nestingProblem(text);
-  if (depth) fail(` nests deeper than ${MAX_ANSWERS_FILE_DEPTH} levels (line ${depth.line}).`);
+  const text = readText(path, label, kind, fail);
+  const structure = structureProblem(text);
+  if (structure) fail(`${structure}.`);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -71,18 +85,24 @@ export async function readAnswersFile(path: string, label: string, kind: Answers
   };
 }
 
+/** The answers a generated project was made with, from its `.scaled-api.json` (for `add` and `update`). */
+export function readProjectAnswers(projectDir: string): Promise<AnswersFile<Answers> & { templateVersion: string }> {
+  return readAnswersFile(join(projectDir, ANSWERS_FILE), 'Answers file', 'project');
+}
+
 /**
  * The file as text, read through one descriptor: no more than the limit is
  * ever read (a FIFO or /dev/zero included), and binary bytes are refused
  * before the parser sees them.
  */
-function readText(path: string, label: string, fail: (problem: string, hint?: string) => never): string {
+function readText(path: string, label: string, kind: AnswersFileKind, fail: (problem: string, hint?: string) => never): string {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new UserError(printable(`Cannot read ${label.toLowerCase()} ${path} (${code}).`), 'Pass a JSON file, e.g. another project\'s .scaled-api.json.');
+    const hint = kind === 'preset' ? 'Pass a JSON file, e.g. another project\'s .scaled-api.json.' : 'Run this inside a project made by create-scaled-api, or pass --dir <path>.';
+    throw new UserError(printable(`Cannot read ${label.toLowerCase()} ${path} (${code}).`), hint);
   }
   const limit = `${MAX_ANSWERS_FILE_BYTES / 1024 / 1024} MB`;
   const chunks: Buffer[] = [];
@@ -115,21 +135,39 @@ function readText(path: string, label: string, fail: (problem: string, hint?: st
   return text;
 }
 
-/** Where the text first nests deeper than allowed, found before JSON.parse so no depth can exhaust a stack. */
-function nestingProblem(text: string): { line: number } | undefined {
-  let depth = 0;
+/**
+ * What JSON.parse lets through but an answers file must not hold: nesting
+ * deeper than the limit (found before parsing, so no depth can exhaust a
+ * stack), and a key twice in one object (JSON.parse keeps the last one and
+ * silently drops the other).
+ */
+function structureProblem(text: string): string | undefined {
+  // One entry per open object (its keys so far) or list (null).
+  const open: Array<Set<string> | null> = [];
   let line = 1;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) line++;
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > MAX_ANSWERS_FILE_DEPTH) return { line };
-    } else if (c === 125 || c === 93) depth--;
+    else if (c === 34) {
+      const start = i;
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      const keys = open[open.length - 1];
+      if (!keys) continue;
+      let next = i + 1;
+      while (next < text.length && ' \t\r\n'.includes(text[next]!)) next++;
+      if (text[next] !== ':') continue;
+      let key: string;
+      try {
+        key = JSON.parse(text.slice(start, i + 1)) as string;
+      } catch {
+        return undefined; // JSON.parse reports it
+      }
+      if (keys.has(key)) return `: the key ${JSON.stringify(key)} appears twice in one object (line ${line})`;
+      keys.add(key);
+    } else if (c === 123 || c === 91) {
+      open.push(c === 123 ? new Set() : null);
+      if (open.length > MAX_ANSWERS_FILE_DEPTH) return ` nests deeper than ${MAX_ANSWERS_FILE_DEPTH} levels (line ${line})`;
+    } else if (c === 125 || c === 93) open.pop();
   }
   return undefined;
 }

@@ -33,7 +33,7 @@ describe('create-scaled-api validate', { timeout: 300_000 }, () => {
     };
     expect(report.summary.combinations).toBe(1);
     expect(report.summary.line).toMatch(/^1 combination, \d+ checks: /);
-    expect(report.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['render', 'json', 'yaml', 'typescript', 'compose', 'metrics']));
+    expect(report.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['render', 'json', 'yaml', 'typescript', 'compose', 'metrics', 'answers']));
     expect(report.summary.passed + report.summary.failed + report.summary.skipped).toBe(report.summary.checks);
     expect(report.timings.total).toBeGreaterThan(0);
 

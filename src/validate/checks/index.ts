@@ -1,3 +1,4 @@
+import { answersFileCheck } from './answersFile.js';
 import { composeCheck } from './compose.js';
 import { dockerfileCheck } from './dockerfile.js';
 import { kubernetesCheck } from './kubernetes.js';
@@ -21,6 +22,7 @@ export const staticChecks: readonly Check[] = [
   kubernetesCheck,
   dockerfileCheck,
   metricsCheck,
+  answersFileCheck,
 ];
 
 export const runtimeChecks: readonly Check[] = [buildCheck, testCheck, smokeCheck];
