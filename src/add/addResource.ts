@@ -8,7 +8,7 @@ import { planWrites } from '../plan/planWrites.js';
 import { summaryLines } from '../plan/summary.js';
 import { changesOf, type WritePlan } from '../plan/types.js';
 import { ANSWERS_FILE, render, resourceContext } from '../render/render.js';
-import { templatesFor } from '../render/shippedTemplates.js';
+import { loadTemplates } from '../render/loadTemplates.js';
 import { defaultTemplatesDir } from '../render/templatesDir.js';
 import type { Reporter } from '../ui/reporter.js';
 import { VERSION } from '../version.js';
@@ -76,7 +76,7 @@ export async function addResource(name: string, flags: AddFlags, reporter: Repor
     'plan',
     `Planning ${name} (${formatFields(resource.fields)}) in ${display}`,
     async () => {
-      const templates = await templatesFor(defaultTemplatesDir(), true);
+      const templates = await loadTemplates(defaultTemplatesDir());
       // Both renders use the recorded version: add grows the project; it does not update its templates.
       const base = render(project.answers, templates, project.templateVersion);
       const theirs = render({ ...project.answers, resources: [...project.answers.resources, resource] }, templates, project.templateVersion);

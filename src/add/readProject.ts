@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAnswersFile } from '../answers/readAnswersFile.js';
+import { readProjectAnswers } from '../answers/readAnswersFile.js';
 import type { Answers } from '../answers/types.js';
 import { UserError } from '../errors.js';
 import { ANSWERS_FILE } from '../render/render.js';
@@ -37,7 +37,7 @@ export async function readProject(dir: string): Promise<Project> {
   if (!existsSync(file)) {
     throw new UserError(`${dir} is not a project made by create-scaled-api (no ${ANSWERS_FILE} in it).`, 'Run this inside a generated project, or pass --dir <path>.');
   }
-  const record = await readAnswersFile(file, 'Project answers', 'project');
+  const record = await readProjectAnswers(dir);
   if (record.version < 2) {
     throw new UserError(
       `${ANSWERS_FILE} is format ${record.version}: the project predates one folder per resource, so add cannot grow it.`,

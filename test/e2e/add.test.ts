@@ -47,12 +47,16 @@ describe('add resource on an installed project', () => {
     });
     const url = `http://127.0.0.1:${port}`;
     try {
+      // A new PGlite takes seconds to start, many more on a busy machine.
       let up = false;
-      for (let i = 0; i < 300 && !up && server.exitCode === null; i++) {
+      for (const deadline = Date.now() + 120_000; !up && server.exitCode === null && Date.now() < deadline; ) {
         up = await fetch(`${url}/health/ready`).then((res) => res.ok, () => false);
-        if (!up) await new Promise((res) => setTimeout(res, 100));
+        if (!up) await new Promise((res) => setTimeout(res, 200));
       }
-      expect(up, 'server ready').toBe(true);
+      if (!up) {
+        server.kill('SIGKILL');
+        expect.fail(`the built server did not become ready:\n${(await server).all}`);
+      }
       const post = (body: object) => fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const first = await post({ customer: 'ACME', total: 12.5, paid: true });
       expect(first.status).toBe(201);
