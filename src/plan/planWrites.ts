@@ -76,8 +76,8 @@ async function planOne(path: string, base: GeneratedFile | undefined, theirs: Ge
   }
   if (same(ours.contents, theirs.contents)) return { path, action: 'keep', reason: 'same' };
   if (rule === 'rewritten') return { path, action: 'replace', reason: rule, contents: theirs.contents, mode: ours.mode };
-  if (rule) return { path, action: 'keep', reason: rule };
   if (base && same(base.contents, theirs.contents)) return { path, action: 'keep', reason: 'unchanged' };
+  if (rule) return { path, action: 'keep', reason: rule };
   if (base && same(base.contents, ours.contents)) return { path, action: 'replace', contents: theirs.contents, mode: ours.mode };
   const reason = base ? undefined : 'added-on-both-sides';
   if (isBinary(ours.contents) || isBinary(theirs.contents)) return { path, action: 'conflict', reason: 'binary', conflicts: 1 };

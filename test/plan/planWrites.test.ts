@@ -117,6 +117,12 @@ describe('planWrites: files with their own rule', () => {
     expect(result.dependenciesChanged).toBe(true);
   });
 
+  it('says nothing of a lockfile or migration the template did not change', async () => {
+    const lock = { 'package-lock.json': '{"v":1}\n' };
+    const { row } = await plan(lock, lock, { 'package-lock.json': '{"v":1,"installed":true}\n' });
+    expect(row('package-lock.json')).toMatchObject({ action: 'keep', reason: 'unchanged' });
+  });
+
   it('does not flag dependencies when package.json is the same', async () => {
     const { result } = await plan({ 'package.json': '{}\n' }, { 'package.json': '{}\n' }, { 'package.json': '{}\n' });
     expect(result.dependenciesChanged).toBe(false);
