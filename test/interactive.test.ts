@@ -110,4 +110,27 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
     expect(screen).toContain('Cancelled');
     expect(await readdir(cwd)).toEqual([]);
   });
+
+  it('add resource asks for the fields, checks them as typed, and cancels cleanly', async () => {
+    const cwd = await tempDir();
+    execFileSync('node', [cliBin, 'shop', '--yes', ...quick], { cwd, env: { ...process.env, CI: 'true' } });
+    const project = join(cwd, 'shop');
+    const cancelled = await inTerminal(project, ['add', 'resource', 'orders'], async (keys, screen) => {
+      await waitFor(screen, 'Fields of orders');
+      keys('C-c');
+    });
+    expect(cancelled.rc, cancelled.screen).toBe(130);
+    expect(await readFile(join(project, '.scaled-api.json'), 'utf8')).not.toContain('orders');
+
+    const { rc, screen } = await inTerminal(project, ['add', 'resource', 'orders', '--no-migration'], async (keys, screen) => {
+      await waitFor(screen, 'Fields of orders');
+      keys('total:money', 'Enter');
+      await waitFor(screen, 'Unknown field type "money"');
+      for (let i = 0; i < 'money'.length; i++) keys('BSpace');
+      keys('number,note:text?', 'Enter');
+    });
+    expect(rc, screen).toBe(0);
+    const saved = JSON.parse(await readFile(join(project, '.scaled-api.json'), 'utf8'));
+    expect(saved.answers.resources.at(-1)).toEqual({ name: 'orders', fields: [{ name: 'total', type: 'number' }, { name: 'note', type: 'text', optional: true }] });
+  });
 });

@@ -78,7 +78,8 @@ const addResourceOptions = [
   { long: 'private', description: 'routes only for signed-in users' },
   { long: 'dry-run', description: 'print the plan and the file list, write nothing' },
   { long: 'json', description: 'print one JSON object on stdout' },
-  { long: 'force', description: 'write over files of the resource that already exist; never deletes a file' },
+  { long: 'migration', description: "make the migration with the project's drizzle-kit (default)", negation: 'leave the migration to be made later' },
+  { long: 'force', description: 'write even where files it changes have uncommitted edits (they are still merged)' },
   { long: 'yes', short: 'y', description: 'ask nothing; refuse when --fields is missing' },
   { long: 'verbose', description: 'show command output and stack traces' },
 ] as const satisfies readonly OptionSpec[];
