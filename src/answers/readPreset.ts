@@ -26,6 +26,7 @@ const checks: Record<keyof Answers, Check> = {
   monitoring: isBoolean,
   docker: isBoolean,
   k8s: isBoolean,
+  tracing: isBoolean,
   ci: oneOf(ciChoices),
   pm: oneOf(pmChoices),
   // Checked in full by the answers schema; here only its outer shape.
