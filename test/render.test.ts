@@ -122,7 +122,7 @@ describe('shipped templates', async () => {
     const files = render(answers({ k8s: true }), templates, '0');
     const pkg = JSON.parse(textOf(files, 'package.json'));
     expect(pkg.scripts.start).toBe('node --import ./dist/tracing.js dist/main.js');
-    expect(pkg.scripts.dev).toBe('tsx watch --import ./src/tracing.ts src/main.ts');
+    expect(pkg.scripts.dev).toBe('tsx watch --import ./scripts/tracing-dev.mjs src/main.ts');
     expect(pkg.dependencies).toHaveProperty('@opentelemetry/sdk-node');
     expect(pkg.dependencies).toHaveProperty('@opentelemetry/instrumentation-pg');
     expect(textOf(files, 'Dockerfile')).toContain('CMD ["--import", "./dist/tracing.js", "dist/main.js"]');
