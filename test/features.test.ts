@@ -26,6 +26,14 @@ describe('features', () => {
     expect(lean.dependencies).toHaveProperty('fastify', versions.fastify);
   });
 
+  it('tracing adds the pg and ioredis instrumentations only beside pg and ioredis', () => {
+    expect(dependenciesFor(answers()).dependencies).toMatchObject({ '@opentelemetry/instrumentation-pg': versions['@opentelemetry/instrumentation-pg'], '@opentelemetry/instrumentation-ioredis': versions['@opentelemetry/instrumentation-ioredis'] });
+    const lean = dependenciesFor(answers({ db: 'none', cache: 'memory' })).dependencies;
+    expect(lean).toHaveProperty('@opentelemetry/sdk-node');
+    expect(Object.keys(lean).filter((d) => /instrumentation-(pg|ioredis)/.test(d))).toEqual([]);
+    expect(Object.keys(dependenciesFor(answers({ tracing: false })).dependencies).filter((d) => d.includes('opentelemetry'))).toEqual([]);
+  });
+
   it('a package is never both a dependency and a devDependency', () => {
     const { dependencies, devDependencies } = dependenciesFor(answers({ k8s: true }));
     expect(Object.keys(dependencies).filter((d) => d in devDependencies)).toEqual([]);
@@ -39,6 +47,11 @@ describe('features', () => {
     ['Dockerfile', { docker: false }, false],
     ['deploy/nginx/nginx.conf', { docker: false, monitoring: false }, true],
     ['.github/workflows/ci.yml', { ci: 'none' as const }, false],
+    ['src/tracing.ts', {}, true],
+    ['src/tracing/sdk.ts', { tracing: false }, false],
+    ['deploy/otel-collector/config.yaml', {}, true],
+    ['deploy/otel-collector/config.yaml', { docker: false }, false],
+    ['deploy/grafana/provisioning/datasources/jaeger.yml', { tracing: false }, false],
   ])('%s with %o is written: %s', (path, over, expected) => {
     expect(isPathEnabled(path, answers(over))).toBe(expected);
   });

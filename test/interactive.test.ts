@@ -76,7 +76,7 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
 
   it('asks only what the flags left open', async () => {
     const cwd = await tempDir();
-    const { rc, screen } = await inTerminal(cwd, ['flagged', '--db', 'none', '--cache', 'none', '--replicas', '1', '--no-monitoring', '--no-docker', '--k8s', '--ci', 'none', ...quick], async (keys, screen) => {
+    const { rc, screen } = await inTerminal(cwd, ['flagged', '--db', 'none', '--cache', 'none', '--replicas', '1', '--no-monitoring', '--no-docker', '--k8s', '--no-tracing', '--ci', 'none', ...quick], async (keys, screen) => {
       await waitFor(screen, 'Package manager');
       keys('Enter');
       await waitFor(screen, 'Create the project?');

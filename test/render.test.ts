@@ -104,7 +104,7 @@ describe('shipped templates', async () => {
   const templates = await loadTemplates(templatesDir);
   const combos: Partial<Answers>[] = [
     {},
-    { db: 'none', cache: 'none', monitoring: false, docker: false, ci: 'none' },
+    { db: 'none', cache: 'none', monitoring: false, docker: false, ci: 'none', tracing: false },
     { cache: 'memory', k8s: true, replicas: 3, pm: 'pnpm' },
     { db: 'none', cache: 'redis', k8s: true, replicas: 64, pm: 'yarn' },
   ];
@@ -162,6 +162,37 @@ describe('shipped templates', async () => {
     expect(files.filter((p) => /^(src\/database|src\/cache|deploy\/prometheus|deploy\/grafana|deploy\/k8s|\.github)\//.test(p))).toEqual([]);
     expect(files).not.toContain('Dockerfile');
     expect(files).not.toContain('docker-compose.yml');
+  });
+
+  it('--tracing loads the SDK before the app wherever the service starts', () => {
+    const files = render(answers({ k8s: true }), templates, '0');
+    const pkg = JSON.parse(textOf(files, 'package.json'));
+    expect(pkg.scripts.start).toBe('node --import ./dist/tracing.js dist/main.js');
+    expect(pkg.scripts.dev).toBe('tsx watch --import ./scripts/tracing-dev.mjs src/main.ts');
+    expect(pkg.dependencies).toHaveProperty('@opentelemetry/sdk-node');
+    expect(pkg.dependencies).toHaveProperty('@opentelemetry/instrumentation-pg');
+    expect(textOf(files, 'Dockerfile')).toContain('CMD ["--import", "./dist/tracing.js", "dist/main.js"]');
+    expect(textOf(files, 'deploy/k8s/deployment.yaml')).toContain('args: ["--import", "./dist/tracing.js", "dist/main.js"]');
+    expect(textOf(files, 'deploy/k8s/configmap.yaml')).toMatch(/^ {2}OTEL_EXPORTER_OTLP_ENDPOINT: /m);
+    expect(textOf(files, 'scripts/cluster.mjs')).toContain("'--import', './dist/tracing.js', 'dist/main.js'");
+    expect(textOf(files, 'deploy/nginx/nginx.conf')).toContain('proxy_set_header traceparent $http_traceparent;');
+    const compose = textOf(files, 'docker-compose.yml');
+    expect(compose).toMatch(/^ {2}otel-collector:$/m);
+    expect(compose).toMatch(/^ {2}jaeger:$/m);
+    expect(compose).toContain('./deploy/otel-collector/config.yaml:');
+    expect(paths(files)).toContain('deploy/grafana/provisioning/datasources/jaeger.yml');
+    const dashboard = JSON.parse(textOf(files, 'deploy/grafana/dashboards/api.json')) as { panels: { title: string; links?: { url: string }[] }[] };
+    const latency = dashboard.panels.find((p) => p.title === 'p99 latency');
+    expect(decodeURIComponent(latency?.links?.[0]?.url ?? '')).toContain('"service":"my-api"');
+  });
+
+  it('--no-tracing leaves no trace of OpenTelemetry', () => {
+    const files = render(answers({ tracing: false, k8s: true }), templates, '0');
+    expect(paths(files).filter((p) => /tracing|otel|jaeger/.test(p))).toEqual([]);
+    // The one lockfile covers every combination's packages.
+    const mentions = files.filter((f) => !['.scaled-api.json', 'package-lock.json'].includes(f.path) && /opentelemetry|OTEL_|jaeger|traceparent|tracing\.js/i.test(String(f.contents)));
+    expect(paths(mentions)).toEqual([]);
+    expect(JSON.parse(textOf(files, 'package.json')).scripts.start).toBe('node dist/main.js');
   });
 
   it('ships a lockfile for npm only, whose root matches the package name', () => {

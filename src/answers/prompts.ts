@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import * as p from '@clack/prompts';
 import { CancelledError } from '../errors.js';
 import { type Answers, type Cache, type Db, type PackageManager, pmChoices, replicasProblem, wholeNumberOf } from './types.js';
+import { tracingPrompt } from '../features/tracing.js';
 import { whyInvalidName } from './validateName.js';
 
 function answered<T>(value: T): Exclude<T, symbol> {
@@ -32,7 +33,7 @@ export async function askDirectory(nameGiven: boolean): Promise<string> {
   ).trim() || 'my-api';
 }
 
-type Feature = 'monitoring' | 'docker' | 'k8s' | 'ci';
+type Feature = 'monitoring' | 'docker' | 'k8s' | 'tracing' | 'ci';
 
 /** Asks for every answer the flags and the preset left open; returns only those. */
 export async function askOpenAnswers(decided: Partial<Answers>, detectedPm: PackageManager): Promise<Partial<Answers>> {
@@ -76,12 +77,13 @@ export async function askOpenAnswers(decided: Partial<Answers>, detectedPm: Pack
     );
     asked.replicas = wholeNumberOf(text.trim() || '2');
   }
-  const open: Feature[] = (['monitoring', 'docker', 'k8s', 'ci'] as const).filter((f) => decided[f] === undefined);
+  const open: Feature[] = (['monitoring', 'docker', 'k8s', 'tracing', 'ci'] as const).filter((f) => decided[f] === undefined);
   if (open.length > 0) {
     const labels: Record<Feature, { label: string; hint: string; on: boolean }> = {
       monitoring: { label: 'Monitoring', hint: 'Prometheus scrape, alert rules, Grafana dashboard', on: true },
       docker: { label: 'Docker', hint: 'Dockerfile + docker-compose.yml', on: true },
       k8s: { label: 'Kubernetes', hint: 'Deployment, Service, HPA, PDB, Ingress', on: false },
+      tracing: tracingPrompt,
       ci: { label: 'GitHub Actions CI', hint: '.github/workflows/ci.yml', on: true },
     };
     const chosen = answered(
@@ -133,6 +135,7 @@ export function extrasOf(answers: Answers): string {
     answers.monitoring && 'monitoring',
     answers.docker && 'docker',
     answers.k8s && 'k8s',
+    answers.tracing && 'tracing',
     answers.ci !== 'none' && `${answers.ci} ci`,
   ]
     .filter(Boolean)

@@ -27,6 +27,7 @@ function answersFromFlags(flags: CreateFlags): Partial<Answers> {
   if (flags.monitoring !== undefined) out.monitoring = flags.monitoring;
   if (flags.docker !== undefined) out.docker = flags.docker;
   if (flags.k8s !== undefined) out.k8s = flags.k8s;
+  if (flags.tracing !== undefined) out.tracing = flags.tracing;
   if (flags.ci !== undefined) out.ci = flags.ci;
   if (flags.pm !== undefined) out.pm = flags.pm;
   return out;

@@ -61,6 +61,7 @@ const answerSchemas: { [K in keyof Answers]-?: JsonSchema } = {
   monitoring: toggle(defaultAnswers.monitoring, 'Prometheus scrape config, alert rules and a Grafana dashboard.'),
   docker: toggle(defaultAnswers.docker, 'Dockerfile and docker-compose.yml.'),
   k8s: toggle(defaultAnswers.k8s, 'Kubernetes manifests.'),
+  tracing: toggle(defaultAnswers.tracing, 'OpenTelemetry tracing over OTLP, started when OTEL_EXPORTER_OTLP_ENDPOINT is set; collector and Jaeger in docker-compose.'),
   ci: choice(ciChoices, defaultAnswers.ci, 'CI workflow of the generated repository.'),
   pm: choice(pmChoices, undefined, 'Package manager. Default: the one running create-scaled-api (npm_config_user_agent), else npm.'),
   resources: {

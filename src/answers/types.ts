@@ -89,6 +89,7 @@ export interface Answers {
   monitoring: boolean;
   docker: boolean;
   k8s: boolean;
+  tracing: boolean;
   ci: Ci;
   pm: PackageManager;
   /** In the order they were added; `items` and `users` first. */
@@ -116,6 +117,7 @@ export const defaultAnswers: Omit<Answers, 'name' | 'pm'> = {
   monitoring: true,
   docker: true,
   k8s: false,
+  tracing: true,
   ci: 'github',
   resources: defaultResources.map((r) => ({ ...r, fields: r.fields.map((f) => ({ ...f })) })),
 };

@@ -1,4 +1,5 @@
 import { cacheChoices, ciChoices, dbChoices, MAX_REPLICAS, MIN_REPLICAS, pmChoices, replicasProblem, wholeNumberOf } from '../answers/types.js';
+import { tracingFlag } from '../features/tracing.js';
 import { matrixKinds } from '../validate/types.js';
 
 /** One command-line option; the flag's key is its long name in camelCase (`--dry-run` → `dryRun`). */
@@ -47,6 +48,7 @@ const createOptions = [
   { long: 'monitoring', description: 'Prometheus + Grafana configs (default)', negation: 'no monitoring configs' },
   { long: 'docker', description: 'Dockerfile + docker-compose.yml (default)', negation: 'no Docker files' },
   { long: 'k8s', description: 'Kubernetes manifests (default: off)' },
+  tracingFlag,
   { long: 'ci', value: '<ci>', description: 'CI workflow of the generated repo', choices: ciChoices },
   { long: 'pm', value: '<pm>', description: 'package manager (default: the one running this)', choices: pmChoices },
   { long: 'install', description: 'install dependencies (default)', negation: 'skip installing dependencies' },

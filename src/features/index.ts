@@ -7,10 +7,11 @@ import { githubCi } from './githubCi.js';
 import { kubernetes } from './kubernetes.js';
 import { monitoring } from './monitoring.js';
 import { redis } from './redis.js';
+import { tracing, tracingCompose, tracingDatabase, tracingRedis } from './tracing.js';
 import type { Feature } from './types.js';
 import { versions, type PackageName } from './versions.js';
 
-export const features: readonly Feature[] = [core, database, cache, redis, monitoring, docker, kubernetes, githubCi];
+export const features: readonly Feature[] = [core, database, cache, redis, monitoring, docker, kubernetes, githubCi, tracing, tracingCompose, tracingDatabase, tracingRedis];
 
 function owns(feature: Feature, path: string): boolean {
   return feature.files.some((f) => (f.endsWith('/') ? path.startsWith(f) : path === f));

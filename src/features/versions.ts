@@ -26,6 +26,15 @@ export const versions = {
   '@electric-sql/pglite-socket': '0.2.17',
   // --cache redis
   ioredis: '6.0.0',
+  // --tracing: the last OpenTelemetry line whose engines allow Node 20
+  '@opentelemetry/api': '1.9.1',
+  '@opentelemetry/sdk-node': '0.223.0',
+  '@opentelemetry/instrumentation-http': '0.223.0',
+  '@opentelemetry/instrumentation-pg': '0.76.0',
+  '@opentelemetry/instrumentation-ioredis': '0.71.0',
+  '@opentelemetry/instrumentation-pino': '0.69.0',
+  '@fastify/otel': '0.21.2',
+  'import-in-the-middle': '3.6.0',
   // dev
   typescript: '5.9.3',
   tsx: '4.23.15',
@@ -38,6 +47,8 @@ export const versions = {
   '@types/autocannon': '7.12.7',
   // @apidevtools/swagger-parser 13 needs Node 22; this validates OpenAPI 3.1 on 20
   '@readme/openapi-parser': '9.0.0',
+  // the in-memory span exporter of the generated tracing test
+  '@opentelemetry/sdk-trace': '2.12.0',
 } as const satisfies Record<string, string>;
 
 export type PackageName = keyof typeof versions;

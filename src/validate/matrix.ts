@@ -1,5 +1,6 @@
 import { cacheChoices, ciChoices, dbChoices, fieldTypes, pmChoices, type Answers, type Resource } from '../answers/types.js';
 import { defaultAnswers } from '../answers/types.js';
+import { tracingValues } from '../features/tracing.js';
 import type { Combination, MatrixKind } from './types.js';
 
 type Value = string | number | boolean;
@@ -17,6 +18,7 @@ export const dimensions = {
   monitoring: [true, false],
   docker: [true, false],
   k8s: [false, true],
+  tracing: tracingValues,
   ci: ciChoices,
   replicas: [1, 3],
   pm: pmChoices,
@@ -143,6 +145,7 @@ function toAnswers(row: Row): Answers {
     monitoring: row.monitoring as boolean,
     docker: row.docker as boolean,
     k8s: row.k8s as boolean,
+    tracing: row.tracing as boolean,
     ci: row.ci as Answers['ci'],
     replicas: row.replicas as number,
     pm: row.pm as Answers['pm'],
@@ -158,6 +161,7 @@ export function labelOf(answers: Answers): string {
     flag(answers.monitoring, 'monitoring'),
     flag(answers.docker, 'docker'),
     flag(answers.k8s, 'k8s'),
+    flag(answers.tracing, 'tracing'),
     `ci=${answers.ci}`,
     `replicas=${answers.replicas}`,
     `pm=${answers.pm}`,

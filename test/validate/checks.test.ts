@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { interpolate } from '../../src/validate/checks/compose.js';
 import { exportedMetrics, metricNamesIn } from '../../src/validate/checks/metrics.js';
 import { prepareForTest } from '../../src/validate/checks/nginx.js';
+import { collectorProblems, isCollectorConfig } from '../../src/validate/checks/otelCollector.js';
 import { stripJsonComments } from '../../src/validate/checks/parseFiles.js';
 import { junitReport, summaryLine, xmlEscape } from '../../src/validate/report.js';
 import type { CombinationResult } from '../../src/validate/types.js';
@@ -50,6 +51,49 @@ describe('nginx config for nginx -t', () => {
     expect(out).toMatch(/access_log \/tmp\/p\/logs\/\S+;/);
     expect(out).toMatch(/http \{ client_body_temp_path \/tmp\/p\//);
     expect(out).toContain('    listen 8080;');
+  });
+});
+
+describe('OpenTelemetry Collector config', () => {
+  const valid = {
+    receivers: { otlp: { protocols: { http: {} } } },
+    processors: { batch: {} },
+    exporters: { 'otlp/jaeger': { endpoint: 'jaeger:4317' } },
+    extensions: { health_check: {} },
+    service: { extensions: ['health_check'], pipelines: { traces: { receivers: ['otlp'], processors: ['batch'], exporters: ['otlp/jaeger'] } } },
+  };
+
+  it('is found by its place in the project', () => {
+    expect(isCollectorConfig('deploy/otel-collector/config.yaml')).toBe(true);
+    expect(isCollectorConfig('otel-collector.yml')).toBe(true);
+    expect(isCollectorConfig('deploy/prometheus/prometheus.yml')).toBe(false);
+  });
+
+  it('accepts pipelines that name defined components', () => {
+    expect(collectorProblems(valid)).toEqual([]);
+  });
+
+  it('names every component a pipeline uses but no section defines, and bad pipeline names', () => {
+    const broken = {
+      ...valid,
+      service: {
+        extensions: ['pprof'],
+        pipelines: { traces: { receivers: ['otlp'], processors: ['batch', 'tail_sampling'], exporters: ['otlp'] }, spans: { receivers: ['otlp'], exporters: ['otlp/jaeger'] } },
+      },
+    };
+    expect(collectorProblems(broken).map((p) => p.message)).toEqual([
+      'pipeline "traces" uses processor "tail_sampling", which is not defined under processors',
+      'pipeline "traces" uses exporter "otlp", which is not defined under exporters',
+      'pipeline "spans" must be named traces, metrics, logs, profiles (optionally /name)',
+      'service uses extension "pprof", which is not defined under extensions',
+    ]);
+  });
+
+  it('wants at least one pipeline with receivers and exporters', () => {
+    expect(collectorProblems({ receivers: {}, service: {} }).map((p) => p.message)).toEqual(['service.pipelines defines no pipeline']);
+    expect(collectorProblems({ ...valid, service: { pipelines: { traces: { receivers: ['otlp'], exporters: [] } } } }).map((p) => p.message)).toEqual([
+      'pipeline "traces" needs a list of exporters',
+    ]);
   });
 });
 

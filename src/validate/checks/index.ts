@@ -4,6 +4,7 @@ import { dockerfileCheck } from './dockerfile.js';
 import { kubernetesCheck } from './kubernetes.js';
 import { metricsCheck } from './metrics.js';
 import { nginxCheck } from './nginx.js';
+import { otelCollectorCheck } from './otelCollector.js';
 import { jsonCheck, yamlCheck } from './parseFiles.js';
 import { promtoolConfigCheck, promtoolRulesCheck } from './prometheus.js';
 import { buildCheck, smokeCheck, testCheck } from './runtime.js';
@@ -19,6 +20,7 @@ export const staticChecks: readonly Check[] = [
   promtoolConfigCheck,
   promtoolRulesCheck,
   composeCheck,
+  otelCollectorCheck,
   kubernetesCheck,
   dockerfileCheck,
   metricsCheck,
