@@ -88,7 +88,7 @@ describe.skipIf(!hasNginx)('tracing through npm run cluster', () => {
       OTEL_SERVICE_NAME: 'traced-e2e',
       OTEL_BSP_SCHEDULE_DELAY: '200',
     };
-    cluster = execa('node', ['scripts/cluster.mjs', '--port', String(nginxPort), '--status-port', String(statusPort), '--base-port', String(firstReplica)], {
+    cluster = execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', '--port', String(nginxPort), '--status-port', String(statusPort), '--base-port', String(firstReplica)], {
       cwd: project,
       reject: false,
       all: true,
