@@ -137,16 +137,16 @@ async function consecutiveFreePorts(count, from = 18100) {
   throw new Error('no free port range');
 }
 
-/** `npm run cluster` (scripts/cluster.mjs) with 2 replicas and nginx, against the machine's PostgreSQL. */
+/** `npm run cluster` (scripts/cluster/main.ts) with 2 replicas and nginx, against the machine's PostgreSQL. */
 async function startCluster(ctx, id, project, env) {
   if (!project || project.error) throw new Error(`project unavailable: ${project?.error ?? 'not generated'}`);
-  if (!fs.existsSync(path.join(project.dir, 'scripts', 'cluster.mjs'))) throw new Error('skipped: the project has no scripts/cluster.mjs (npm run cluster)');
+  if (!fs.existsSync(path.join(project.dir, 'scripts', 'cluster', 'main.ts'))) throw new Error('skipped: the project has no scripts/cluster/main.ts (npm run cluster)');
   needPg(ctx);
   const first = await consecutiveFreePorts(4);
   const port = first + 2;
   const child = startGroup(
     process.execPath,
-    ['scripts/cluster.mjs', '--replicas', '2', '--base-port', String(first), '--port', String(port), '--status-port', String(port + 1), '--no-build'],
+    ['--import', 'tsx', 'scripts/cluster/main.ts', '--replicas', '2', '--base-port', String(first), '--port', String(port), '--status-port', String(port + 1), '--no-build'],
     { cwd: project.dir, env: { ...SERVICE_ENV, DATABASE_URL: ctx.pgUrl, REDIS_URL: undefined, ...env }, logFile: logFile(ctx, id) },
   );
   for (const p of [first, first + 1]) await waitHttp(`http://127.0.0.1:${p}/health/live`, 120_000, child);
