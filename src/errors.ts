@@ -40,3 +40,9 @@ export function exitCodeOf(error: unknown): number {
   }
   return ExitCode.stepFailed;
 }
+
+/** The `error` member of a command's `--json` object: nothing when the run succeeded. */
+export function errorJson(error: unknown): { error?: { message: string; hint?: string; exitCode: number } } {
+  if (!error) return {};
+  return { error: { message: (error as Error).message, hint: (error as UserError).hint, exitCode: exitCodeOf(error) } };
+}

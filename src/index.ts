@@ -3,7 +3,7 @@ import { parseArgv, type ParsedCommand } from './cli/program.js';
 // Node 20 each module graph loaded later is another wave of asynchronous
 // file reads (a render 2 ms faster; --help 1.27x -> 1.31x node -e 0).
 import { create, type CreateOutcome } from './create.js';
-import { CancelledError, ExitCode, exitCodeOf, StepError, UserError } from './errors.js';
+import { CancelledError, errorJson, ExitCode, exitCodeOf, StepError, UserError } from './errors.js';
 import { Reporter } from './ui/reporter.js';
 import { runInterruptHandlers } from './utils/interrupts.js';
 
@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
 function printJson(outcome: CreateOutcome | undefined, reporter: Reporter, result: string, error?: unknown): void {
   const object = {
     result,
-    ...(error ? { error: { message: (error as Error).message, hint: (error as UserError).hint, exitCode: exitCodeOf(error) } } : {}),
+    ...errorJson(error),
     answers: outcome?.answers,
     target: outcome?.target,
     dryRun: outcome?.dryRun ?? false,

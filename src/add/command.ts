@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { CancelledError, ExitCode, exitCodeOf, type UserError } from '../errors.js';
+import { CancelledError, errorJson, ExitCode } from '../errors.js';
 import { reportError } from '../index.js';
 import { planJson } from '../plan/summary.js';
 import { Reporter } from '../ui/reporter.js';
@@ -19,7 +19,7 @@ function nextSteps(outcome: AddOutcome): string[] {
 function printJson(outcome: AddOutcome | undefined, reporter: Reporter, result: string, error?: unknown): void {
   const object = {
     result,
-    ...(error ? { error: { message: (error as Error).message, hint: (error as UserError).hint, exitCode: exitCodeOf(error) } } : {}),
+    ...errorJson(error),
     project: outcome?.project,
     resource: outcome?.resource,
     dryRun: outcome?.dryRun ?? false,
