@@ -8,7 +8,7 @@ import { runCli, useTempDir } from '../helpers.js';
 import { expectNoLoss, loadDuring, startCluster, waitForOutput } from './clusterHelpers.js';
 
 // The cluster with nothing installed but nginx: DATABASE_URL and REDIS_URL
-// unset, so one pglite-server serves the project's PGlite folder to every replica.
+// unset, so one PGlite server (scripts/cluster/pgliteServer.ts) serves the project's PGlite folder to every replica.
 const hasNginx = (() => {
   try {
     execSync('command -v nginx || test -x /usr/sbin/nginx', { stdio: 'ignore', shell: '/bin/sh' });
