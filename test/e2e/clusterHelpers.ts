@@ -21,18 +21,20 @@ export async function waitForOutput(child: ResultPromise, output: () => string, 
 export interface LoadCounts {
   reads: number;
   writes: number;
-  /** Answers other than 201 for a write and 200 for a read. */
+  /** Answers other than 201 for a write and 200 for a read, or with another item than asked for. */
   failures: string[];
   /** Connections closed or reset before an answer. */
   connectionErrors: string[];
 }
 
 /** One request on a connection of its own (`Connection: close`): status and body. */
-function request(url: string, method: string, body?: string): Promise<number> {
+function request(url: string, method: string, body?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, agent: false, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -52,10 +54,13 @@ export async function loadDuring<T>(base: string, id: number, action: () => Prom
   const worker = async (n: number) => {
     for (let i = 0; running; i++) {
       const write = (i + n) % 4 === 0;
+      const name = `load ${n}-${i}`;
       try {
-        const status = write ? await request(`${base}/items`, 'POST', JSON.stringify({ name: `load ${n}-${i}`, price: 1 })) : await request(`${base}/items/${id}`, 'GET');
-        if (status === (write ? 201 : 200)) counts[write ? 'writes' : 'reads']++;
-        else counts.failures.push(`${write ? 'POST' : 'GET'} ${status}`);
+        const { status, body } = write ? await request(`${base}/items`, 'POST', JSON.stringify({ name, price: 1 })) : await request(`${base}/items/${id}`, 'GET');
+        if (status !== (write ? 201 : 200)) counts.failures.push(`${write ? 'POST' : 'GET'} ${status}`);
+        // A shared database session that mixes up clients answers 200 with someone else's row.
+        else if (write ? (JSON.parse(body) as { name?: string }).name !== name : (JSON.parse(body) as { id?: number }).id !== id) counts.failures.push(`${write ? 'POST' : 'GET'} ${status} with another item`);
+        else counts[write ? 'writes' : 'reads']++;
       } catch (error) {
         counts.connectionErrors.push(`${write ? 'POST' : 'GET'} ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }

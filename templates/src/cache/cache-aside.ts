@@ -57,6 +57,8 @@ export class CacheAside {
   /** Returns the cached JSON, or the loader's result serialized and cached. */
   get(id: number): string | undefined | Promise<string | undefined> {
     const key = this.prefix + id;
+    // CACHE_TTL_SECONDS=0: every read from the database (replicas with no shared store stay consistent).
+    if (this.ttlSeconds === 0) return this.load(key, id);
     let cached: string | undefined | Promise<string | undefined>;
     try {
       cached = this.store.get(key);
@@ -108,7 +110,7 @@ export class CacheAside {
       .then((value) => {
         if (value === undefined) return undefined;
         const json = JSON.stringify(value);
-        if (generation === this.generation) {
+        if (generation === this.generation && this.ttlSeconds > 0) {
           this.store.set(key, json, this.ttlSeconds).catch((error: unknown) => this.failed(error, 'set'));
         }
         return json;
