@@ -45,8 +45,10 @@ function request(url: string, method: string, body?: string): Promise<{ status: 
 /**
  * A bounded request loop against 127.0.0.1 (reads of one item and writes of
  * new ones) from a second before `action` starts until a second after it ends.
- * Each request opens its own connection: an nginx reload closes the idle
- * kept-alive connections of its old workers, which a client has to retry.
+ * Each request opens its own connection. A client that keeps connections
+ * alive is not covered: an nginx reload closes the idle kept-alive
+ * connections of its old workers, and a request the client writes into one
+ * at that moment fails.
  */
 export async function loadDuring<T>(base: string, id: number, action: () => Promise<T>, workers = 16): Promise<{ counts: LoadCounts; during: T }> {
   const counts: LoadCounts = { reads: 0, writes: 0, failures: [], connectionErrors: [] };
@@ -75,12 +77,8 @@ export async function loadDuring<T>(base: string, id: number, action: () => Prom
   return { counts, during };
 }
 
-/**
- * What a rolling restart may cost: no error answer at all, and connection
- * errors (an old nginx worker closing a connection it had accepted but not
- * yet read from, at its reload) in at most one request in 200.
- */
+/** What a rolling restart may cost: nothing, neither an error answer nor a connection closed before its answer. */
 export function expectNoLoss(counts: LoadCounts): void {
   expect(counts.failures).toEqual([]);
-  expect(counts.connectionErrors.length, counts.connectionErrors.join(', ')).toBeLessThanOrEqual(Math.floor((counts.reads + counts.writes) / 200));
+  expect(counts.connectionErrors).toEqual([]);
 }
