@@ -2,6 +2,7 @@
 // PostgreSQL wire protocol to every replica (and to the migrations), as a
 // child process of the cluster. Started by database.ts; stops on SIGTERM.
 import net from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
@@ -128,10 +129,8 @@ export class SessionQueue {
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string' } } });
-  if (!values['data-dir'] || !values.port) throw new Error('usage: pgliteServer.ts --data-dir DIR --port PORT [--host HOST]');
-  const db = await PGlite.create(values['data-dir']);
+/** Serves `db` on host:port; resolves once it listens. `close()` stops serving and drops every connection. */
+export async function servePglite(db: PGlite, port: number, host = '127.0.0.1'): Promise<{ port: number; close: () => Promise<void> }> {
   // PGLiteSocketHandlerOptions names pglite-socket's own queue class, whose private members no other class can match.
   const queryQueue = new SessionQueue(db) as unknown as PGLiteSocketHandlerOptions['queryQueue'];
   const sockets = new Set<net.Socket>();
@@ -142,16 +141,30 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(Number(values.port), values.host, resolve);
+    server.listen(port, host, resolve);
   });
-  process.stdout.write(`serving ${values['data-dir']} on ${values.host}:${values.port}\n`);
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string' } } });
+  if (!values['data-dir'] || !values.port) throw new Error('usage: pgliteServer.ts --data-dir DIR --port PORT [--host HOST]');
+  const db = await PGlite.create(values['data-dir']);
+  const server = await servePglite(db, Number(values.port), values.host);
+  process.stdout.write(`serving ${values['data-dir']} on ${values.host}:${server.port}\n`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    server.close();
-    for (const socket of sockets) socket.destroy();
+    await server.close();
     // Closing PGlite writes its files completely before the process ends.
     await db.close();
     process.exit(0);
@@ -160,7 +173,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+// Started by database.ts as a process of its own; imported by the tests.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
