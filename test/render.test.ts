@@ -218,3 +218,21 @@ describe('shipped templates', async () => {
     }
   });
 });
+
+describe('rendered files', () => {
+  it('end no line in spaces or tabs, in any combination of the pairwise matrix', async () => {
+    const { buildMatrix } = await import('../src/validate/matrix.js');
+    const templates = await loadTemplates(templatesDir);
+    const offending: string[] = [];
+    for (const { answers: combination, label } of buildMatrix('pairwise')) {
+      for (const file of render(combination, templates, '1.2.3')) {
+        const text = String(file.contents);
+        if (text.includes('\u0000')) continue;
+        text.split('\n').forEach((line, i) => {
+          if (/[ \t]\r?$/.test(line)) offending.push(`${file.path}:${i + 1} (${label})`);
+        });
+      }
+    }
+    expect([...new Set(offending)]).toEqual([]);
+  });
+});
