@@ -13,6 +13,8 @@ export const GOALS = [
   { id: '4/3', a: 'gen-memory-pglite', b: 'seed-fastapi', min: 10, what: "≥ 10× FastAPI with the seed's practices" },
   { id: '4/8', a: 'gen-memory-pglite', b: 'nest', min: 2.5, what: '≥ 2.5× a NestJS app as `nest new` makes it, with no features' },
   { id: '5/6', a: 'gen-redis-pg', b: 'gen-nocache-pg', min: 2, what: 'Redis cache ≥ 2× PostgreSQL direct' },
+  { id: '9m/9', a: 'list-pg-1m', b: 'list-pg-1k', min: 0.7, what: 'a list page at 1M rows ≥ 0.7× at 1k rows, PostgreSQL' },
+  { id: '9d/9', a: 'list-pg-1m-deep', b: 'list-pg-1k', min: undefined, what: 'a cursor page half way down 1M rows vs the first page at 1k (no goal)' },
   // Reported for the operations issue; no goal of its own.
   { id: '7/7b', a: 'cluster-nginx', b: 'cluster-nginx-nocache', min: undefined, what: 'through nginx: cache hit vs cache off (no goal)' },
 ];

@@ -95,6 +95,7 @@ async function main() {
   log(`work folder ${workDir}`);
   const dbName = `bench_${process.pid}_${Date.now()}`;
   let dbCreated = false;
+  let ctx;
   try {
     await installCli(log, workDir);
     const n26 = await node26(log, workDir);
@@ -127,7 +128,7 @@ async function main() {
       const linkFrom = quick && projects.default && !projects.default.error ? projects.default.dir : undefined;
       projects.nocache = await prepareProject(workDir, 'svc-nocache', ['--cache', 'none', '--db', 'postgres'], log, process.env.BENCH_NOCACHE_PROJECT, linkFrom);
       if (projects.nocache.error) log(`  ${projects.nocache.error}`);
-      const ctx = { workDir, logDir, projects, itemJson: JSON.stringify(DEFAULT_ITEM), redisOk: await redisUp(), node26: n26 };
+      ctx = { workDir, logDir, projects, dbName, itemJson: JSON.stringify(DEFAULT_ITEM), redisOk: await redisUp(), node26: n26 };
       try {
         ctx.pgUrl = await createDatabase(dbName);
         dbCreated = true;
@@ -156,6 +157,7 @@ async function main() {
     }
   } finally {
     if (dbCreated) await dropDatabase(dbName);
+    for (const { name, made } of ctx?.listDatabases?.values() ?? []) await made.then(() => dropDatabase(name), () => dropDatabase(name));
     if (!opt.keep) fs.rmSync(workDir, { recursive: true, force: true });
     else log(`kept ${workDir}`);
   }

@@ -140,6 +140,28 @@ describe('shipped templates', async () => {
     expect(textOf(files, 'src/database/schema.ts')).toContain("export { ordersTable } from '../resources/orders/model.js';");
   });
 
+  it('gives every table a bigint id whose sequence stops at 2^53 - 1, in the SQL, the snapshot and the model', () => {
+    const files = render(answers(), templates, '0');
+    const sql = textOf(files, 'src/database/migrations/0000_init.sql');
+    const snapshot = JSON.parse(textOf(files, 'src/database/migrations/meta/0000_snapshot.json'));
+    for (const table of ['items', 'users']) {
+      expect(sql).toContain(`"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "${table}_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE ${Number.MAX_SAFE_INTEGER} START WITH 1 CACHE 1)`);
+      expect(snapshot.tables[`public.${table}`].columns.id).toMatchObject({ type: 'bigint', identity: { maxValue: String(Number.MAX_SAFE_INTEGER) } });
+    }
+    expect(textOf(files, 'src/resources/items/model.ts')).toContain("id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity({ maxValue: MAX_ID }),");
+  });
+
+  it('lists by cursor: no OFFSET and no count(*) in the repositories, a Link header in the routes', () => {
+    const withDb = render(answers(), templates, '0');
+    const sqlRepository = textOf(withDb, 'src/resources/sql-repository.ts');
+    expect(sqlRepository).toMatch(/lt\(table\.id, beforeId\)/);
+    expect(sqlRepository).not.toMatch(/\.offset\(|\bcount\(\)/);
+    expect(textOf(withDb, 'src/resources/items/routes.ts')).toContain("reply.header('link', nextLink('/items', limit, page.nextCursor))");
+    const memory = textOf(render(answers({ db: 'none' }), templates, '0'), 'src/resources/memory-repository.ts');
+    expect(memory).toContain('pageOf(');
+    expect(memory).not.toMatch(/offset/);
+  });
+
   it('default answers give the whole layout of SPEC §5', () => {
     const files = new Set(paths(render(answers(), templates, '0')));
     const expected = [
@@ -216,5 +238,23 @@ describe('shipped templates', async () => {
       if (answers(over).db !== 'none') expect(pkg.scripts).toHaveProperty('migrate');
       for (const v of Object.values({ ...pkg.dependencies, ...pkg.devDependencies })) expect(v).toMatch(/^\d+\.\d+\.\d+/);
     }
+  });
+});
+
+describe('rendered files', () => {
+  it('end no line in spaces or tabs, in any combination of the pairwise matrix', async () => {
+    const { buildMatrix } = await import('../src/validate/matrix.js');
+    const templates = await loadTemplates(templatesDir);
+    const offending: string[] = [];
+    for (const { answers: combination, label } of buildMatrix('pairwise')) {
+      for (const file of render(combination, templates, '1.2.3')) {
+        const text = String(file.contents);
+        if (text.includes('\u0000')) continue;
+        text.split('\n').forEach((line, i) => {
+          if (/[ \t]\r?$/.test(line)) offending.push(`${file.path}:${i + 1} (${label})`);
+        });
+      }
+    }
+    expect([...new Set(offending)]).toEqual([]);
   });
 });

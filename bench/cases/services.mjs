@@ -1,9 +1,11 @@
 // The service cases: how each server is started and made ready for a cache-hit GET.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PYTHON } from '../lib/tools.mjs';
+import { createDatabase, sqlIn } from '../lib/pg.mjs';
 import { freePort, isPortFree, run, startGroup, tail, waitHttp } from '../lib/proc.mjs';
+import { migrate } from '../lib/projects.mjs';
 
 const PEERS = fileURLToPath(new URL('../peers/', import.meta.url));
 const BENCH_DIR = fileURLToPath(new URL('../', import.meta.url));
@@ -155,6 +157,56 @@ async function startCluster(ctx, id, project, env) {
   return { child, rssPid: child.pid, rssTree: true, ...(await createItem(base)), note: 'RSS: runner + nginx + both replicas' };
 }
 
+/**
+ * A database of its own holding `rows` items, seeded in one INSERT … SELECT
+ * generate_series; made once per size and shared by the cases that list it.
+ * run.mjs drops every name it leaves in ctx.listDatabases.
+ */
+function itemsDatabase(ctx, rows) {
+  needPg(ctx);
+  ctx.listDatabases ??= new Map();
+  if (!ctx.listDatabases.has(rows)) {
+    const name = `${ctx.dbName}_items_${rows}`;
+    const made = (async () => {
+      const url = await createDatabase(name);
+      await migrate(ctx.projects.default.dir, url);
+      await sqlIn(name, `INSERT INTO items (name, price) SELECT 'item ' || n, n % 1000 FROM generate_series(1, ${rows}) AS n; ANALYZE items;`, 300_000);
+      return url;
+    })();
+    ctx.listDatabases.set(rows, { name, made });
+  }
+  return ctx.listDatabases.get(rows).made;
+}
+
+/**
+ * The generated service (every default feature on) listing a table of
+ * `rows` items on PostgreSQL: the first page of 20, or with `deep` a page
+ * from the middle, through a cursor made by the project's own encoder.
+ */
+async function startList(ctx, id, rows, { deep = false } = {}) {
+  const project = ctx.projects.default;
+  if (!project || project.error) throw new Error(`project unavailable: ${project?.error ?? 'not generated'}`);
+  const databaseUrl = await itemsDatabase(ctx, rows);
+  const port = await freePort();
+  const child = startGroup(process.execPath, ['dist/main.js'], {
+    cwd: project.dir,
+    env: { ...SERVICE_ENV, PORT: port, DATABASE_URL: databaseUrl, REDIS_URL: undefined },
+    logFile: logFile(ctx, id),
+  });
+  let query = 'limit=20';
+  if (deep) {
+    const pagination = path.join(project.dir, 'dist', 'resources', 'pagination.js');
+    if (!fs.existsSync(pagination)) throw new Error('skipped: the project has no cursor pagination (dist/resources/pagination.js)');
+    const { encodeCursor } = await import(pathToFileURL(pagination).href);
+    query += `&cursor=${encodeCursor(Math.floor(rows / 2) + 1)}`;
+  }
+  const url = `http://127.0.0.1:${port}/items?${query}`;
+  await waitHttp(url, 90_000, child);
+  const page = await (await fetch(url, { signal: AbortSignal.timeout(10_000) })).json();
+  if (page.data?.length !== 20) throw new Error(`GET /items?${query} answered ${page.data?.length ?? 'no'} items, not 20`);
+  return { child, rssPid: child.pid, url, note: `${rows.toLocaleString('en')} rows${deep ? `, page from id ${Math.floor(rows / 2)} down` : ''}` };
+}
+
 /** Peers are started after the generated services so they can serve the very same item JSON. */
 export const cases = [
   {
@@ -274,6 +326,25 @@ export const cases = [
     n: '4@26',
     label: 'Generated: cache hit, memory cache, PGlite, on Node 26',
     start: (ctx) => startOnPglite(ctx, 'gen-memory-pglite-node26', ctx.projects.default, {}, node26(ctx)),
+  },
+  // SPEC §8 Scale: the first list page costs the same at 1k and at 1M rows.
+  {
+    id: 'list-pg-1k',
+    n: '9',
+    label: 'Generated: list first page (limit 20), PostgreSQL, 1k rows',
+    start: (ctx) => startList(ctx, 'list-pg-1k', 1_000),
+  },
+  {
+    id: 'list-pg-1m',
+    n: '9m',
+    label: 'Generated: list first page (limit 20), PostgreSQL, 1M rows',
+    start: (ctx) => startList(ctx, 'list-pg-1m', 1_000_000),
+  },
+  {
+    id: 'list-pg-1m-deep',
+    n: '9d',
+    label: 'Generated: list page half way down by cursor, PostgreSQL, 1M rows',
+    start: (ctx) => startList(ctx, 'list-pg-1m-deep', 1_000_000, { deep: true }),
   },
   {
     id: 'cluster-nginx',

@@ -3,10 +3,14 @@ import { run, tail } from './proc.mjs';
 
 const base = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 
-async function psql(sql) {
-  return run('psql', ['-h', base.host, '-p', String(base.port), '-U', base.user, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql], {
-    timeoutMs: 30_000,
-  });
+async function psql(sql, database = 'postgres', timeoutMs = 30_000) {
+  return run('psql', ['-h', base.host, '-p', String(base.port), '-U', base.user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { timeoutMs });
+}
+
+/** Runs SQL in one database of the machine's server; throws with psql's message. */
+export async function sqlIn(database, sql, timeoutMs) {
+  const r = await psql(sql, database, timeoutMs);
+  if (r.code !== 0) throw new Error(`psql on ${database}: ${tail(r.stderr)}`);
 }
 
 export async function createDatabase(name) {

@@ -47,6 +47,8 @@ export const versions = {
   '@types/autocannon': '7.12.7',
   // @apidevtools/swagger-parser 13 needs Node 22; this validates OpenAPI 3.1 on 20
   '@readme/openapi-parser': '9.0.0',
+  // lints the served OpenAPI document with Redocly's recommended rules
+  '@redocly/openapi-core': '2.64.0',
   // the in-memory span exporter of the generated tracing test
   '@opentelemetry/sdk-trace': '2.12.0',
 } as const satisfies Record<string, string>;

@@ -11,7 +11,9 @@ interface SnapshotColumn {
   identity?: Record<string, unknown>;
 }
 
-const INT32_MAX = '2147483647';
+// The ids' sequence stops where a JavaScript number stops being exact
+// (Number.MAX_SAFE_INTEGER), as the models declare it.
+const ID_MAX = '9007199254740991';
 
 function timestampColumn(name: string): SnapshotColumn {
   return { name, type: 'timestamp with time zone', primaryKey: false, notNull: true, default: 'now()' };
@@ -21,7 +23,7 @@ function tableSnapshot(resource: ResourceContext) {
   const columns: SnapshotColumn[] = [
     {
       name: 'id',
-      type: 'integer',
+      type: 'bigint',
       primaryKey: true,
       notNull: true,
       identity: {
@@ -31,7 +33,7 @@ function tableSnapshot(resource: ResourceContext) {
         increment: '1',
         startWith: '1',
         minValue: '1',
-        maxValue: INT32_MAX,
+        maxValue: ID_MAX,
         cache: '1',
         cycle: false,
       },
@@ -44,6 +46,8 @@ function tableSnapshot(resource: ResourceContext) {
     name: resource.table,
     schema: '',
     columns: Object.fromEntries(columns.map((c) => [c.name, c])),
+    // The lists' only order is id DESC, which the primary key's index serves
+    // by scanning backward: no other index is needed.
     indexes: {},
     foreignKeys: {},
     compositePrimaryKeys: {},

@@ -206,7 +206,7 @@ export function resourceContext(resource: Resource) {
     const field = fieldContext(f, table);
     return { ...field, conflictMessage: `${capitalize(article)} ${label} with this ${field.label} already exists` };
   });
-  const drizzleImports = [...new Set(['integer', 'pgTable', 'timestamp', ...fields.map((f) => f.drizzleImport)])].sort();
+  const drizzleImports = [...new Set(['bigint', 'pgTable', 'timestamp', ...fields.map((f) => f.drizzleImport)])].sort();
   return {
     name: resource.name,
     private: resource.private === true,

@@ -26,7 +26,7 @@ async function request(method, path, body) {
   } catch {
     json = undefined;
   }
-  return { status: response.status, type: response.headers.get('content-type') ?? '', text, json };
+  return { status: response.status, type: response.headers.get('content-type') ?? '', link: response.headers.get('link'), text, json };
 }
 
 async function check(name, fn) {
@@ -70,12 +70,26 @@ await check('PATCH /items/:id', async () => {
   const read = await request('GET', `/items/${id}`);
   expect(read.json?.name === 'smoke test 2', 'read after update returned the old value');
 });
+await check('GET /items (cursor pages)', async () => {
+  await request('POST', '/items', { name: 'smoke test page', price: 2 });
+  const first = await request('GET', '/items?limit=1');
+  expectStatus(first, 200);
+  expect(Array.isArray(first.json?.data) && first.json.data.length === 1, 'no page of one item');
+  const cursor = first.json.nextCursor;
+  expect(typeof cursor === 'string', 'no nextCursor with two items stored');
+  expect(first.link?.includes(`cursor=${cursor}`) && first.link.endsWith('rel="next"'), `Link header ${first.link}`);
+  const second = await request('GET', `/items?limit=1&cursor=${encodeURIComponent(cursor)}`);
+  expectStatus(second, 200);
+  expect(second.json?.data?.[0]?.id < first.json.data[0].id, 'the next page is not older');
+  const [page] = first.json.data;
+  expectStatus(await request('DELETE', `/items/${page.id}`), 204);
+});
 await check('DELETE /items/:id', async () => {
   expectStatus(await request('DELETE', `/items/${id}`), 204);
   expectStatus(await request('GET', `/items/${id}`), 404);
 });
 await check('404 is problem+json', async () => {
-  const response = await request('GET', '/items/2147483647');
+  const response = await request('GET', `/items/${Number.MAX_SAFE_INTEGER}`);
   expectStatus(response, 404);
   expect(response.type.startsWith('application/problem+json'), `content-type ${response.type}`);
   expect(response.json?.status === 404 && typeof response.json?.title === 'string', 'not a problem document');

@@ -65,13 +65,15 @@ describe('add resource on an installed project', () => {
       for (let i = 0; i < 2; i++) expect((await post({ customer: `c${i}`, total: i })).status).toBe(201);
 
       // Lists page exactly as items do: the same shape, and a second page holding the rest.
-      const page = (await (await fetch(`${url}/orders?limit=2`)).json()) as { data: { id: number }[]; nextCursor?: string };
+      const listed = await fetch(`${url}/orders?limit=2`);
+      const page = (await listed.json()) as { data: { id: number }[]; nextCursor: string | null };
       const items = (await (await fetch(`${url}/items?limit=2`)).json()) as object;
       expect(Object.keys(page).sort()).toEqual(Object.keys(items).sort());
       expect(page.data).toHaveLength(2);
-      const rest = 'nextCursor' in page ? `cursor=${encodeURIComponent(page.nextCursor!)}` : 'offset=2';
-      const next = (await (await fetch(`${url}/orders?limit=2&${rest}`)).json()) as { data: { id: number }[] };
-      expect(next.data.map((o) => o.id)).toEqual([order.id]);
+      expect(page.nextCursor).toEqual(expect.any(String));
+      expect(listed.headers.get('link')).toBe(`</orders?limit=2&cursor=${page.nextCursor}>; rel="next"`);
+      const next = (await (await fetch(`${url}/orders?limit=2&cursor=${encodeURIComponent(page.nextCursor!)}`)).json()) as { data: { id: number }[]; nextCursor: string | null };
+      expect(next).toEqual({ data: [expect.objectContaining({ id: order.id })], nextCursor: null });
 
       const patched = await fetch(`${url}/orders/${order.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"total":99}' });
       expect(patched.status).toBe(200);

@@ -4,6 +4,7 @@ import { exportedMetrics, metricNamesIn } from '../../src/validate/checks/metric
 import { prepareForTest } from '../../src/validate/checks/nginx.js';
 import { collectorProblems, isCollectorConfig } from '../../src/validate/checks/otelCollector.js';
 import { stripJsonComments } from '../../src/validate/checks/parseFiles.js';
+import { lintYaml } from '../../src/validate/checks/yamlLint.js';
 import { junitReport, summaryLine, xmlEscape } from '../../src/validate/report.js';
 import type { CombinationResult } from '../../src/validate/types.js';
 
@@ -127,5 +128,32 @@ describe('reports', () => {
   });
   it('prints the summary line', () => {
     expect(summaryLine({ combinations: 12, checks: 96, passed: 91, failed: 1, skipped: 4 })).toBe('12 combinations, 96 checks: 91 passed, 1 failed, 4 skipped');
+  });
+});
+
+describe('YAML lint (yamllint default errors)', () => {
+  const rules = (text: string) => lintYaml(text).map((p) => `${p.line} ${p.rule}`);
+
+  it('passes clean YAML, comments, block scalars and flow sequences', () => {
+    const clean = '# a comment\nservices:\n  api:\n    command: ["node", "dist/main.js"]\n    script: |\n      echo a :  b\n    env:\n      - A=1\n\n\nother: { a: 1, b: 2 }\n';
+    expect(rules(clean)).toEqual([]);
+  });
+
+  it('reports trailing spaces, tabs, spacing around colons, hyphens and commas', () => {
+    expect(rules('a: 1 \nb:\t2\nc :  3\nd:\n  -  x\ne: [1 ,2]\n')).toEqual([
+      '1 trailing-spaces',
+      '2 tabs',
+      '3 colons',
+      '3 colons',
+      '5 hyphens',
+      '6 commas',
+      '6 commas',
+    ]);
+  });
+
+  it('reports a missing final newline, CRLF and blank lines beyond two or at either end', () => {
+    expect(rules('a: 1')).toEqual(['1 new-line-at-end-of-file']);
+    expect(rules('a: 1\r\n')).toEqual(['1 new-lines']);
+    expect(rules('\na: 1\n\n\n\nb: 2\n\n')).toEqual(['1 empty-lines', '5 empty-lines', '7 empty-lines']);
   });
 });

@@ -70,6 +70,8 @@ describe('create-scaled-api validate', { timeout: 300_000 }, () => {
     await appendFile(join(dir, 'deploy/prometheus/alerts.yml.hbs'), '\n  - name: [unclosed\n');
     const nginx = join(dir, 'deploy/nginx/nginx.conf.hbs');
     await writeFile(nginx, (await readFile(nginx, 'utf8')).replace('proxy_pass ', 'proxy_passs '));
+    const compose = join(dir, 'docker-compose.yml.hbs');
+    await writeFile(compose, (await readFile(compose, 'utf8')).replace('\nservices:\n', '\nservices: \n'));
     const dashboard = join(dir, 'deploy/grafana/dashboards/api.json.hbs');
     const source = await readFile(dashboard, 'utf8');
     expect(source).toContain('http_request_duration_seconds_count');
@@ -84,6 +86,9 @@ describe('create-scaled-api validate', { timeout: 300_000 }, () => {
       expect.objectContaining({ file: 'src/resources/items/routes.ts', template: 'src/resources/__resource__/routes.ts.hbs', line: expect.any(Number) as number }),
     );
     expect(failed('yaml')).toContainEqual(expect.objectContaining({ file: 'deploy/prometheus/alerts.yml', template: 'deploy/prometheus/alerts.yml.hbs' }));
+    expect(failed('yaml')).toContainEqual(
+      expect.objectContaining({ file: 'docker-compose.yml', template: 'docker-compose.yml.hbs', line: expect.any(Number) as number, message: 'trailing spaces (trailing-spaces)' }),
+    );
     expect(failed('metrics')).toContainEqual(
       expect.objectContaining({ file: 'deploy/grafana/dashboards/api.json', message: expect.stringContaining('http_requests_that_do_not_exist_total') as string }),
     );

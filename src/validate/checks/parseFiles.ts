@@ -2,6 +2,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { filesMatching, textOf } from '../project.js';
 import type { Finding } from '../types.js';
 import { failedWith, lineAt, type Check } from './types.js';
+import { lintYaml } from './yamlLint.js';
 
 // tsconfig and editor settings are JSONC by design; comments there are not errors.
 const jsonc = /(^|\/)(tsconfig[^/]*|jsconfig[^/]*|\.vscode\/[^/]+)\.json$/;
@@ -63,8 +64,9 @@ export const yamlCheck: Check = {
   run: async ({ project }) => {
     const findings: Finding[] = [];
     for (const file of filesMatching(project, isYaml)) {
+      const text = textOf(file);
       const lineCounter = new LineCounter();
-      const docs = parseAllDocuments(textOf(file), { lineCounter, merge: true });
+      const docs = parseAllDocuments(text, { lineCounter, merge: true });
       const list = Array.isArray(docs) ? docs : [docs];
       for (const doc of list) {
         for (const error of doc.errors) {
@@ -75,6 +77,9 @@ export const yamlCheck: Check = {
             message: `invalid YAML: ${error.message.split('\n')[0]}`,
           });
         }
+      }
+      for (const problem of lintYaml(text)) {
+        findings.push({ file: file.path, line: problem.line, template: project.sources.get(file.path), message: `${problem.message} (${problem.rule})` });
       }
     }
     return failedWith(findings);

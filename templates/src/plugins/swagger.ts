@@ -7,11 +7,20 @@ import { resources } from '../resources/index.js';
 // The OpenAPI document is generated from the route schemas, so it cannot
 // drift from what the server validates and serializes.
 export default fp(
-  async function openapi(app: FastifyInstance, options: { title: string; version: string }) {
+  async function openapi(app: FastifyInstance, options: { title: string; version: string; serverUrl: string }) {
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
-        info: { title: options.title, version: options.version },
+        info: {
+          title: options.title,
+          version: options.version,
+          // Not published under an open licence until its owner says so.
+          license: { name: 'Proprietary' },
+        },
+        servers: [{ url: options.serverUrl }],
+        // No operation needs credentials; one that does declares its own
+        // security, which overrides this.
+        security: [],
         tags: [
           ...resources.map((r) => r.tag),
           { name: 'health', description: 'Liveness and readiness probes' },

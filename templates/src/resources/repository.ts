@@ -1,13 +1,4 @@
-import type { PageQuery } from '../models/common.js';
-
-export interface Page<T> {
-  data: T[];
-  limit: number;
-  offset: number;
-  total: number;
-}
-
-export type PageRequest = Required<PageQuery>;
+import type { Page, PageRequest } from './pagination.js';
 
 /**
  * What the routes of a resource need from its storage. create, replace and
