@@ -11,6 +11,13 @@ export function buildContext(answers: Answers, templateVersion: string) {
     /** Each resource with its derived names and fields (see resourceContext). */
     resources,
     initialSnapshot: initialSnapshot(resources),
+    /**
+     * The resource that the tests and scripts of the service as a whole
+     * (smoke, load test) send their requests to: the first that anyone may
+     * read and that has no unique field, so runs can repeat writes without a
+     * 409; else the first that anyone may read; else the first.
+     */
+    sampleResource: resources.find((r) => !r.private && !r.hasUnique) ?? resources.find((r) => !r.private) ?? resources[0],
     /** `has.<part>` for every part of every feature, and the features' own variables (replicaList, pmRun, …). */
     ...featureContext(answers),
     templateVersion,
