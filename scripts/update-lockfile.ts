@@ -23,7 +23,7 @@ try {
   execFileSync('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
   const lock = readFileSync(join(dir, 'package-lock.json'), 'utf8').replaceAll(`"${PLACEHOLDER}"`, '"{{name}}"');
   if (lock.includes('{{') && lock.split('{{').length - 1 !== 2) throw new Error('unexpected "{{" in the lockfile');
-  writeFileSync(join(defaultTemplatesDir(), 'package-lock.json.hbs'), `{{#if (eq pm "npm")}}\n${lock.trimEnd()}\n{{/if}}\n`);
+  writeFileSync(join(defaultTemplatesDir(), 'package-lock.json.hbs'), `${lock.trimEnd()}\n`);
   console.log('wrote templates/package-lock.json.hbs');
 } finally {
   rmSync(dir, { recursive: true, force: true });

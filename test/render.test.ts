@@ -48,9 +48,14 @@ describe('render engine', () => {
     expect(() => render(answers(), [tpl('x.ts.hbs', 'ok\n{{#if has.redis}}\nunclosed\n')], '0')).toThrow(/x\.ts\.hbs:\d+/);
   });
 
-  it('renames _gitignore and drops files that render to whitespace', () => {
-    const files = render(answers({ cache: 'none' }), [tpl('_gitignore', 'node_modules\n'), tpl('src/redis.ts.hbs', '{{#if has.redis}}redis{{/if}}\n')], '0');
-    expect(paths(files)).toEqual(['.gitignore', '.scaled-api.json']);
+  it('renames _gitignore', () => {
+    expect(paths(render(answers(), [tpl('_gitignore', 'node_modules\n')], '0'))).toEqual(['.gitignore', '.scaled-api.json']);
+  });
+
+  it('refuses a template that renders to whitespace: a feature part decides which files are written', () => {
+    const run = () => render(answers({ cache: 'none' }), [tpl('src/redis-client.ts.hbs', '{{#if has.redis}}redis{{/if}}\n')], '0');
+    expect(run).toThrow(TemplateError);
+    expect(run).toThrow(/src\/redis-client\.ts\.hbs: renders to an empty file .*src\/features\//);
   });
 
   it('keeps feature folders only when the feature is on', () => {

@@ -1,8 +1,8 @@
 import { basename, resolve } from 'node:path';
 import * as p from '@clack/prompts';
 import { CancelledError } from '../errors.js';
-import { type Answers, type Cache, type Db, type PackageManager, pmChoices, replicasProblem, wholeNumberOf } from './types.js';
-import { tracingPrompt } from '../features/tracing.js';
+import { answerSpecs } from '../features/index.js';
+import type { Answers } from './types.js';
 import { whyInvalidName } from './validateName.js';
 
 function answered<T>(value: T): Exclude<T, symbol> {
@@ -33,93 +33,43 @@ export async function askDirectory(nameGiven: boolean): Promise<string> {
   ).trim() || 'my-api';
 }
 
-type Feature = 'monitoring' | 'docker' | 'k8s' | 'tracing' | 'ci';
-
-/** Asks for every answer the flags and the preset left open; returns only those. */
-export async function askOpenAnswers(decided: Partial<Answers>, detectedPm: PackageManager): Promise<Partial<Answers>> {
-  const asked: Partial<Answers> = {};
-  if (decided.db === undefined) {
-    asked.db = answered(
-      await p.select<Db>({
-        message: 'Database',
-        initialValue: 'postgres',
-        options: [
-          { value: 'postgres', label: 'PostgreSQL', hint: 'embedded PGlite when DATABASE_URL is unset' },
-          { value: 'none', label: 'None', hint: 'in-process store, one per replica' },
-        ],
-      }),
-    );
-  }
-  if (decided.cache === undefined) {
-    asked.cache = answered(
-      await p.select<Cache>({
-        message: 'Cache-aside for reads by id',
-        initialValue: 'redis',
-        options: [
-          { value: 'redis', label: 'Redis', hint: 'shared by replicas; memory when REDIS_URL is unset' },
-          { value: 'memory', label: 'In-process memory' },
-          { value: 'none', label: 'None' },
-        ],
-      }),
-    );
-  }
-  if (decided.replicas === undefined) {
-    const text = answered(
-      await p.text({
-        message: 'API replicas behind Nginx',
-        placeholder: '2',
-        defaultValue: '2',
-        validate: (value) => {
-          const problem = replicasProblem(wholeNumberOf(value?.trim() || '2'));
-          return problem && `The number of replicas ${problem}.`;
-        },
-      }),
-    );
-    asked.replicas = wholeNumberOf(text.trim() || '2');
-  }
-  const open: Feature[] = (['monitoring', 'docker', 'k8s', 'tracing', 'ci'] as const).filter((f) => decided[f] === undefined);
-  if (open.length > 0) {
-    const labels: Record<Feature, { label: string; hint: string; on: boolean }> = {
-      monitoring: { label: 'Monitoring', hint: 'Prometheus scrape, alert rules, Grafana dashboard', on: true },
-      docker: { label: 'Docker', hint: 'Dockerfile + docker-compose.yml', on: true },
-      k8s: { label: 'Kubernetes', hint: 'Deployment, Service, HPA, PDB, Ingress', on: false },
-      tracing: tracingPrompt,
-      ci: { label: 'GitHub Actions CI', hint: '.github/workflows/ci.yml', on: true },
-    };
-    const chosen = answered(
-      await p.multiselect<Feature>({
-        message: 'Extras (space to toggle, enter to accept)',
-        required: false,
-        options: open.map((f) => ({ value: f, label: labels[f].label, hint: labels[f].hint })),
-        initialValues: open.filter((f) => labels[f].on),
-      }),
-    );
-    for (const f of open) {
-      if (f === 'ci') asked.ci = chosen.includes('ci') ? 'github' : 'none';
-      else asked[f] = chosen.includes(f);
+/** Asks for every answer the flags and the preset left open, in the features' order; returns only those. */
+export async function askOpenAnswers(decided: Partial<Answers>, detected: Partial<Answers>): Promise<Partial<Answers>> {
+  const asked: Record<string, unknown> = {};
+  const open = answerSpecs.filter((a) => decided[a.key] === undefined);
+  // The extras are one multiselect, asked where the first of them is listed.
+  const extras = open.flatMap((a) => (a.prompt.kind === 'extra' ? [{ key: a.key, prompt: a.prompt }] : []));
+  for (const answer of open) {
+    const { prompt } = answer;
+    const initial = detected[answer.key] ?? answer.default;
+    if (prompt.kind === 'select') {
+      asked[answer.key] = answered(await p.select({ message: prompt.message, initialValue: initial, options: prompt.options.map((o) => ({ ...o })) }));
+    } else if (prompt.kind === 'text') {
+      const text = answered(await p.text({ message: prompt.message, placeholder: prompt.placeholder, defaultValue: prompt.placeholder, validate: (value) => prompt.problem(value ?? '') }));
+      asked[answer.key] = prompt.parse(text);
+    } else if (answer.key === extras[0]?.key) {
+      const chosen = answered(
+        await p.multiselect({
+          message: 'Extras (space to toggle, enter to accept)',
+          required: false,
+          options: extras.map((e) => ({ value: e.key, label: e.prompt.label, hint: e.prompt.hint })),
+          initialValues: extras.filter((e) => e.prompt.on).map((e) => e.key),
+        }),
+      );
+      for (const e of extras) asked[e.key] = e.prompt.value(chosen.includes(e.key));
     }
   }
-  if (decided.pm === undefined) {
-    asked.pm = answered(
-      await p.select<PackageManager>({
-        message: 'Package manager',
-        initialValue: detectedPm,
-        options: pmChoices.map((pm) => ({ value: pm, label: pm })),
-      }),
-    );
-  }
-  return asked;
+  return asked as Partial<Answers>;
 }
 
 export async function confirmSummary(directory: string, answers: Answers, steps: string[]): Promise<void> {
+  const firstExtra = answerSpecs.find((a) => a.prompt.kind === 'extra');
   const lines = [
     `folder      ${directory}`,
     `package     ${answers.name}`,
-    `database    ${answers.db}`,
-    `cache       ${answers.cache}`,
-    `replicas    ${answers.replicas}`,
-    `extras      ${extrasOf(answers) || 'none'}`,
-    `pm          ${answers.pm}`,
+    ...answerSpecs.flatMap(({ key, prompt }) =>
+      prompt.kind !== 'extra' ? [`${prompt.summary.padEnd(12)}${String(answers[key])}`] : key === firstExtra?.key ? [`extras      ${extrasOf(answers) || 'none'}`] : [],
+    ),
     `then        ${steps.join(', ') || 'nothing'}`,
   ];
   p.note(lines.join('\n'), 'Summary');
@@ -131,13 +81,8 @@ export async function confirmSummary(directory: string, answers: Answers, steps:
 }
 
 export function extrasOf(answers: Answers): string {
-  return [
-    answers.monitoring && 'monitoring',
-    answers.docker && 'docker',
-    answers.k8s && 'k8s',
-    answers.tracing && 'tracing',
-    answers.ci !== 'none' && `${answers.ci} ci`,
-  ]
+  return answerSpecs
+    .flatMap((a) => (a.prompt.kind === 'extra' ? [a.prompt.listed(answers[a.key])] : []))
     .filter(Boolean)
     .join(', ');
 }

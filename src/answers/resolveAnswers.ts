@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import type { CreateFlags } from '../cli/options.js';
 import { UserError } from '../errors.js';
+import { answerSpecs } from '../features/index.js';
 import { VERSION } from '../version.js';
 import { getUserPkgManager } from './getUserPkgManager.js';
 import { readAnswersFile } from './readAnswersFile.js';
@@ -19,18 +20,11 @@ export function isInteractive(flags: CreateFlags, env = process.env): boolean {
 }
 
 function answersFromFlags(flags: CreateFlags): Partial<Answers> {
-  const out: Partial<Answers> = {};
-  if (flags.name !== undefined) out.name = flags.name;
-  if (flags.db !== undefined) out.db = flags.db;
-  if (flags.cache !== undefined) out.cache = flags.cache;
-  if (flags.replicas !== undefined) out.replicas = flags.replicas;
-  if (flags.monitoring !== undefined) out.monitoring = flags.monitoring;
-  if (flags.docker !== undefined) out.docker = flags.docker;
-  if (flags.k8s !== undefined) out.k8s = flags.k8s;
-  if (flags.tracing !== undefined) out.tracing = flags.tracing;
-  if (flags.ci !== undefined) out.ci = flags.ci;
-  if (flags.pm !== undefined) out.pm = flags.pm;
-  return out;
+  const out: Record<string, unknown> = {};
+  for (const key of ['name', ...answerSpecs.map((a) => a.key)] as const) {
+    if (flags[key] !== undefined) out[key] = flags[key];
+  }
+  return out as Partial<Answers>;
 }
 
 function assertValidName(name: string, fromFolder: boolean): void {
@@ -79,7 +73,7 @@ export async function resolveAnswers(
   }
   const folderName = basename(resolve(run.directory));
   if (decided.name === undefined) assertValidName(folderName, true);
-  if (prompts) asked = await prompts.askOpenAnswers(decided, getUserPkgManager());
+  if (prompts) asked = await prompts.askOpenAnswers(decided, { pm: getUserPkgManager() });
 
   const answers: Answers = {
     ...defaultAnswers,

@@ -2,21 +2,11 @@
 // from the same constants the flags and prompts use, so a choice added there
 // is a choice the schema accepts. `npm run schema` writes it to
 // schemas/answers.schema.json; a test fails while that file differs.
-import {
-  type Answers,
-  cacheChoices,
-  ciChoices,
-  dbChoices,
-  defaultAnswers,
-  FIELD_NAME_PATTERN,
-  fieldTypes,
-  MAX_REPLICAS,
-  MIN_REPLICAS,
-  pmChoices,
-  RESOURCE_NAME_PATTERN,
-  reservedFieldNames,
-  reservedResourceNames,
-} from './types.js';
+import { answerSpecs } from '../features/index.js';
+import type { AnswerKey, JsonSchema } from '../features/types.js';
+import { type Answers, defaultAnswers, FIELD_NAME_PATTERN, fieldTypes, RESOURCE_NAME_PATTERN, reservedFieldNames, reservedResourceNames } from './types.js';
+
+export type { JsonSchema } from '../features/types.js';
 
 /** Format of answers files: 1 had no `version` key, 2 adds it and `resources`. */
 export const ANSWERS_FORMAT_VERSION = 2;
@@ -27,8 +17,6 @@ export const SCHEMA_ID = 'https://unpkg.com/create-scaled-api/schemas/answers.sc
 export function schemaUrl(cliVersion: string): string {
   return `https://unpkg.com/create-scaled-api@${cliVersion}/schemas/answers.schema.json`;
 }
-
-export type JsonSchema = { [keyword: string]: unknown };
 
 // npm's rule for new package names; validate-npm-package-name still runs on
 // the name afterwards (it also knows the reserved and core-module names).
@@ -43,27 +31,11 @@ export const patternRules: ReadonlyMap<string, string> = new Map([
   [FIELD_NAME_PATTERN, 'a camelCase name starting with a letter (price, dueAt)'],
 ]);
 
-const choice = (choices: readonly string[], fallback: string | undefined, description: string): JsonSchema => ({
-  type: 'string',
-  enum: [...choices],
-  ...(fallback === undefined ? {} : { default: fallback }),
-  description,
-});
-const toggle = (fallback: boolean, description: string): JsonSchema => ({ type: 'boolean', default: fallback, description });
-
-// One entry per answer: adding an answer to `Answers` fails the type-check
-// until it has its line here.
-const answerSchemas: { [K in keyof Answers]-?: JsonSchema } = {
+// The project's own answers first and last; each feature's between, in the
+// order of the features list.
+const answerSchemas = {
   name: { type: 'string', minLength: 1, maxLength: 214, pattern: NPM_NAME_PATTERN, description: 'npm package name of the project. Default: the name of the target folder.' },
-  db: choice(dbChoices, defaultAnswers.db, 'Database: postgres is PostgreSQL in production and embedded PGlite when DATABASE_URL is unset; none has no database.'),
-  cache: choice(cacheChoices, defaultAnswers.cache, 'Cache-aside on reads by id: redis (in memory when REDIS_URL is unset), memory, or none.'),
-  replicas: { type: 'integer', minimum: MIN_REPLICAS, maximum: MAX_REPLICAS, default: defaultAnswers.replicas, description: 'API replicas behind Nginx.' },
-  monitoring: toggle(defaultAnswers.monitoring, 'Prometheus scrape config, alert rules and a Grafana dashboard.'),
-  docker: toggle(defaultAnswers.docker, 'Dockerfile and docker-compose.yml.'),
-  k8s: toggle(defaultAnswers.k8s, 'Kubernetes manifests.'),
-  tracing: toggle(defaultAnswers.tracing, 'OpenTelemetry tracing over OTLP, started when OTEL_EXPORTER_OTLP_ENDPOINT is set; collector and Jaeger in docker-compose.'),
-  ci: choice(ciChoices, defaultAnswers.ci, 'CI workflow of the generated repository.'),
-  pm: choice(pmChoices, undefined, 'Package manager. Default: the one running create-scaled-api (npm_config_user_agent), else npm.'),
+  ...(Object.fromEntries(answerSpecs.map((a) => [a.key, a.schema])) as Record<AnswerKey, JsonSchema>),
   resources: {
     type: 'array',
     items: { $ref: '#/$defs/resource' },
@@ -71,7 +43,7 @@ const answerSchemas: { [K in keyof Answers]-?: JsonSchema } = {
     default: defaultAnswers.resources,
     description: 'Resources of the API, in the order they were added; each is a folder src/resources/<name>/. Default: items and users.',
   },
-};
+} satisfies { [K in keyof Answers]-?: JsonSchema };
 
 const resourceSchema: JsonSchema = {
   type: 'object',

@@ -1,31 +1,16 @@
-export const dbChoices = ['postgres', 'none'] as const;
-export const cacheChoices = ['redis', 'memory', 'none'] as const;
-export const ciChoices = ['github', 'none'] as const;
-export const pmChoices = ['npm', 'pnpm', 'yarn', 'bun'] as const;
+import { featureDefaults } from '../features/index.js';
+import type { Cache } from '../features/cache.js';
+import type { Ci } from '../features/githubCi.js';
+import type { Db } from '../features/database.js';
+import type { PackageManager } from '../features/packageManager.js';
 
-export type Db = (typeof dbChoices)[number];
-export type Cache = (typeof cacheChoices)[number];
-export type Ci = (typeof ciChoices)[number];
-export type PackageManager = (typeof pmChoices)[number];
-
-export const MIN_REPLICAS = 1;
-export const MAX_REPLICAS = 64;
-
-/**
- * Why `value` cannot be a replica count, or undefined when it can: the one
- * rule behind --replicas, a preset's `replicas` and the prompt.
- */
-export function replicasProblem(value: unknown): string | undefined {
-  return Number.isInteger(value) && (value as number) >= MIN_REPLICAS && (value as number) <= MAX_REPLICAS
-    ? undefined
-    : `must be a whole number from ${MIN_REPLICAS} to ${MAX_REPLICAS}`;
-}
-
-/** The number typed in `text`, or NaN unless it is digits only (no sign, fraction, exponent or hex). */
-export function wholeNumberOf(text: string): number {
-  const trimmed = text.trim();
-  return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-}
+// The choices of each answer live with their feature (src/features/); these
+// names stay here because every part of the CLI reads answers through them.
+export { cacheChoices, type Cache } from '../features/cache.js';
+export { ciChoices, type Ci } from '../features/githubCi.js';
+export { dbChoices, type Db } from '../features/database.js';
+export { pmChoices, type PackageManager } from '../features/packageManager.js';
+export { MAX_REPLICAS, MIN_REPLICAS, replicasProblem, wholeNumberOf } from '../features/replicas.js';
 
 /** Field types of a resource (SPEC §3a), as written in `--fields "name:type"`. */
 export const fieldTypes = ['string', 'text', 'integer', 'number', 'boolean', 'datetime', 'email'] as const;
@@ -111,13 +96,6 @@ export interface RunOptions {
 }
 
 export const defaultAnswers: Omit<Answers, 'name' | 'pm'> = {
-  db: 'postgres',
-  cache: 'redis',
-  replicas: 2,
-  monitoring: true,
-  docker: true,
-  k8s: false,
-  tracing: true,
-  ci: 'github',
+  ...(featureDefaults() as Omit<Answers, 'name' | 'pm' | 'resources'>),
   resources: defaultResources.map((r) => ({ ...r, fields: r.fields.map((f) => ({ ...f })) })),
 };

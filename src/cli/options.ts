@@ -1,5 +1,6 @@
-import { cacheChoices, ciChoices, dbChoices, MAX_REPLICAS, MIN_REPLICAS, pmChoices, replicasProblem, wholeNumberOf } from '../answers/types.js';
-import { tracingFlag } from '../features/tracing.js';
+import { type Answers, wholeNumberOf } from '../answers/types.js';
+import { answerSpecs } from '../features/index.js';
+import type { AnswerKey } from '../features/types.js';
 import { matrixKinds } from '../validate/types.js';
 
 /** One command-line option; the flag's key is its long name in camelCase (`--dry-run` → `dryRun`). */
@@ -27,30 +28,14 @@ export interface CommandSpec {
   options: readonly OptionSpec[];
 }
 
-function parseReplicas(text: string): number {
-  const n = wholeNumberOf(text);
-  const problem = replicasProblem(n);
-  if (problem) throw new Error(problem);
-  return n;
-}
-
 function parseJobs(text: string): number {
   const n = wholeNumberOf(text);
   if (!(n >= 1 && n <= Number.MAX_SAFE_INTEGER)) throw new Error('must be a whole number of at least 1');
   return n;
 }
 
-const createOptions = [
-  { long: 'name', value: '<name>', description: 'npm package name (default: the folder name)' },
-  { long: 'db', value: '<db>', description: 'database: PostgreSQL (PGlite when DATABASE_URL is unset)', choices: dbChoices },
-  { long: 'cache', value: '<cache>', description: 'cache-aside backend', choices: cacheChoices },
-  { long: 'replicas', value: '<n>', description: `API replicas behind Nginx (${MIN_REPLICAS}-${MAX_REPLICAS}, default 2)`, parse: parseReplicas },
-  { long: 'monitoring', description: 'Prometheus + Grafana configs (default)', negation: 'no monitoring configs' },
-  { long: 'docker', description: 'Dockerfile + docker-compose.yml (default)', negation: 'no Docker files' },
-  { long: 'k8s', description: 'Kubernetes manifests (default: off)' },
-  tracingFlag,
-  { long: 'ci', value: '<ci>', description: 'CI workflow of the generated repo', choices: ciChoices },
-  { long: 'pm', value: '<pm>', description: 'package manager (default: the one running this)', choices: pmChoices },
+// How this run behaves, beside the answers; never written into the project.
+const runOptions = [
   { long: 'install', description: 'install dependencies (default)', negation: 'skip installing dependencies' },
   { long: 'git', description: 'initialise a git repository (default)', negation: 'skip git init' },
   { long: 'smoke', description: 'start the server and smoke-test it (default)', negation: 'skip the smoke test' },
@@ -90,7 +75,7 @@ export const createCommand: CommandSpec = {
   name: '',
   description: 'Create a production-ready Fastify + TypeScript API, shaped for scaling out.',
   argument: { name: 'directory', description: 'target folder (default: my-api with --yes)', noun: 'target folder' },
-  options: createOptions,
+  options: [{ long: 'name', value: '<name>', description: 'npm package name (default: the folder name)' }, ...answerSpecs.map((a) => a.flag), ...runOptions],
 };
 
 export const validateCommand: CommandSpec = {
@@ -135,6 +120,7 @@ type FlagsOf<Options extends readonly OptionSpec[]> = {
   [O in Options[number] as O extends { default: string } ? CamelCase<O['long']> : never]: FlagValue<O>;
 };
 
-export type CreateFlags = FlagsOf<typeof createOptions>;
+/** The answers given as flags (each feature's flag sets its answer) and how the run behaves. */
+export type CreateFlags = Partial<Pick<Answers, 'name' | AnswerKey>> & FlagsOf<typeof runOptions>;
 export type ValidateFlags = FlagsOf<typeof validateOptions>;
 export type AddResourceFlags = FlagsOf<typeof addResourceOptions>;

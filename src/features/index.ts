@@ -6,20 +6,38 @@ import { docker } from './docker.js';
 import { githubCi } from './githubCi.js';
 import { kubernetes } from './kubernetes.js';
 import { monitoring } from './monitoring.js';
-import { redis } from './redis.js';
-import { tracing, tracingCompose, tracingDatabase, tracingRedis } from './tracing.js';
-import type { Feature } from './types.js';
+import { packageManager } from './packageManager.js';
+import { replicas } from './replicas.js';
+import { tracing } from './tracing.js';
+import type { AnswerSpec, Feature, Part } from './types.js';
 import { versions, type PackageName } from './versions.js';
 
-export const features: readonly Feature[] = [core, database, cache, redis, monitoring, docker, kubernetes, githubCi, tracing, tracingCompose, tracingDatabase, tracingRedis];
+/**
+ * Every feature, in the order their answers appear: in --help, the prompts,
+ * the schema of answers files and `.scaled-api.json`.
+ */
+export const features: readonly Feature[] = [core, database, cache, replicas, monitoring, docker, kubernetes, tracing, githubCi, packageManager];
 
-function owns(feature: Feature, path: string): boolean {
-  return feature.files.some((f) => (f.endsWith('/') ? path.startsWith(f) : path === f));
+export const answerSpecs: readonly AnswerSpec[] = features.flatMap((f) => (f.answer ? [f.answer] : []));
+export const parts: readonly Part[] = features.flatMap((f) => f.parts);
+
+/** The answers that have a default, each with it. */
+export function featureDefaults(): Partial<Answers> {
+  return Object.fromEntries(answerSpecs.flatMap((a) => (a.default === undefined ? [] : [[a.key, a.default]])));
 }
 
-/** A generated path is written unless it belongs to a feature that is off. */
+function owns(part: Part, path: string): boolean {
+  return (part.files ?? []).some((f) => (f.endsWith('/') ? path.startsWith(f) : path === f));
+}
+
+/** The parts that own a generated path; it is written when all of them are on. */
+export function ownersOf(path: string): Part[] {
+  return parts.filter((p) => owns(p, path));
+}
+
+/** A generated path is written unless it belongs to a part that is off. */
 export function isPathEnabled(path: string, answers: Answers): boolean {
-  return features.every((f) => !owns(f, path) || f.enabled(answers));
+  return parts.every((p) => !owns(p, path) || p.when(answers));
 }
 
 function pinned(names: Iterable<PackageName>): Record<string, string> {
@@ -30,9 +48,15 @@ export function dependenciesFor(answers: Answers): {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 } {
-  const on = features.filter((f) => f.enabled(answers));
+  const on = parts.filter((p) => p.when(answers));
   return {
-    dependencies: pinned(on.flatMap((f) => f.dependencies)),
-    devDependencies: pinned(on.flatMap((f) => f.devDependencies)),
+    dependencies: pinned(on.flatMap((p) => p.dependencies ?? [])),
+    devDependencies: pinned(on.flatMap((p) => p.devDependencies ?? [])),
   };
+}
+
+/** What the features add to the templates' context: `has.<part>` and each feature's own variables. */
+export function featureContext(answers: Answers): { has: Record<string, boolean> } & Record<string, unknown> {
+  const has = Object.fromEntries(parts.map((p) => [p.name, p.when(answers)]));
+  return Object.assign({}, ...features.map((f) => f.context?.(answers) ?? {}), { has });
 }

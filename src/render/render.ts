@@ -59,7 +59,11 @@ function renderOne(template: TemplateFile, path: string, context: object, answer
     const { message, line } = describeTemplateError(error);
     throw new TemplateError(template.path, line, message);
   }
-  if (text.trim() === '') return undefined;
+  // Whether a file is written at all is decided by the features' parts
+  // (src/features/), never by a template that renders to nothing.
+  if (text.trim() === '') {
+    throw new TemplateError(template.path, undefined, `renders to an empty file for these answers; a file that only some projects have belongs to a feature part's files (src/features/).`);
+  }
   return { path, contents: text, mode: template.mode, source: template.path };
 }
 

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Answers } from '../answers/types.js';
-import { pmCommandsFor } from '../render/context.js';
+import { pmCommandsFor } from '../features/packageManager.js';
 
 export function nextSteps(target: string, answers: Answers, installed: boolean): string[] {
   const pm = pmCommandsFor(answers.pm);

@@ -1,29 +1,28 @@
-import { cacheChoices, ciChoices, dbChoices, fieldTypes, pmChoices, type Answers, type Resource } from '../answers/types.js';
+import { fieldTypes, type Answers, type Resource } from '../answers/types.js';
 import { defaultAnswers } from '../answers/types.js';
-import { tracingValues } from '../features/tracing.js';
+import { answerSpecs } from '../features/index.js';
+import type { AnswerSpec } from '../features/types.js';
 import type { Combination, MatrixKind } from './types.js';
 
 type Value = string | number | boolean;
 export type Dimensions = Record<string, readonly Value[]>;
 
-// Replicas 1 and 3: one replica is the edge case (a single upstream server,
-// "api-1" only); three proves the loops over replicaList. More changes nothing
-// a template can branch on. The package manager is included because the
-// Dockerfile, the CI workflow and the scripts branch on it; its four values make
-// pairwise ~12 combinations instead of ~6, still cheap since the type-check is
-// shared between combinations with identical sources.
-export const dimensions = {
-  db: dbChoices,
-  cache: cacheChoices,
-  monitoring: [true, false],
-  docker: [true, false],
-  k8s: [false, true],
-  tracing: tracingValues,
-  ci: ciChoices,
-  replicas: [1, 3],
-  pm: pmChoices,
+// Each answer's values come from its feature. The covering below is greedy,
+// so the order of the dimensions decides its rows: replicas and the package
+// manager go last, which keeps the rows every CI run has checked.
+// The package manager is a dimension because the Dockerfile, the CI workflow
+// and the scripts branch on it; its four values make pairwise ~12
+// combinations instead of ~6, still cheap since the type-check is shared
+// between combinations with identical sources.
+const matrixAnswers: readonly AnswerSpec[] = [
+  ...answerSpecs.filter((a) => a.key !== 'replicas' && a.key !== 'pm'),
+  ...answerSpecs.filter((a) => a.key === 'replicas' || a.key === 'pm'),
+];
+
+export const dimensions: Dimensions & { resources: readonly ('default' | 'extra')[] } = {
+  ...Object.fromEntries(matrixAnswers.map((a) => [a.key, a.values])),
   resources: ['default', 'extra'],
-} as const satisfies Dimensions;
+};
 
 /**
  * A third resource as `add resource` would make it: a name of two words and
@@ -140,33 +139,13 @@ export function pairwise(dims: Dimensions): Row[] {
 function toAnswers(row: Row): Answers {
   return {
     name: 'validate-app',
-    db: row.db as Answers['db'],
-    cache: row.cache as Answers['cache'],
-    monitoring: row.monitoring as boolean,
-    docker: row.docker as boolean,
-    k8s: row.k8s as boolean,
-    tracing: row.tracing as boolean,
-    ci: row.ci as Answers['ci'],
-    replicas: row.replicas as number,
-    pm: row.pm as Answers['pm'],
+    ...Object.fromEntries(matrixAnswers.map((a) => [a.key, row[a.key]])),
     resources: resourceSets[row.resources as keyof typeof resourceSets](),
-  };
+  } as Answers;
 }
 
 export function labelOf(answers: Answers): string {
-  const flag = (on: boolean, name: string) => (on ? name : `no-${name}`);
-  return [
-    `db=${answers.db}`,
-    `cache=${answers.cache}`,
-    flag(answers.monitoring, 'monitoring'),
-    flag(answers.docker, 'docker'),
-    flag(answers.k8s, 'k8s'),
-    flag(answers.tracing, 'tracing'),
-    `ci=${answers.ci}`,
-    `replicas=${answers.replicas}`,
-    `pm=${answers.pm}`,
-    `resources=${answers.resources.map((r) => r.name).join(',')}`,
-  ].join(' ');
+  return [...matrixAnswers.map((a) => a.label(answers[a.key])), `resources=${answers.resources.map((r) => r.name).join(',')}`].join(' ');
 }
 
 function defaultRow(): Row {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, json } from './helpers.js';
+import { buildTestApp, json, sample } from './helpers.js';
 
 const PROBLEM = /^application\/problem\+json/;
 
@@ -25,7 +25,7 @@ describe('errors are RFC 9457 problem details', () => {
   it('400 for malformed JSON', async () => {
     const response = await app.inject({
       method: 'POST',
-      url: '/items',
+      url: sample.path,
       headers: { 'content-type': 'application/json' },
       payload: '{"name": ',
     });
@@ -33,9 +33,9 @@ describe('errors are RFC 9457 problem details', () => {
   });
 
   it('400 for a body that fails the schema, listing each error', async () => {
-    const response = await app.inject({ method: 'POST', url: '/items', payload: { name: 'x', price: -5 } });
+    const response = await app.inject({ method: 'POST', url: sample.path, payload: sample.invalid.body });
     const problem = expectProblem(response, 400);
-    expect(problem.errors).toEqual([{ path: 'body/price', message: expect.any(String) }]);
+    expect(problem.errors).toEqual([{ path: `body/${sample.invalid.field}`, message: expect.any(String) }]);
   });
 
   it('404 for an unknown route', async () => {
@@ -47,8 +47,8 @@ describe('errors are RFC 9457 problem details', () => {
   it('413 for a body over BODY_LIMIT', async () => {
     const response = await app.inject({
       method: 'POST',
-      url: '/items',
-      payload: { name: 'x', description: 'y'.repeat(2000), price: 1 },
+      url: sample.path,
+      payload: { ...sample.body(), padding: 'y'.repeat(2000) },
     });
     expectProblem(response, 413);
   });
@@ -56,7 +56,7 @@ describe('errors are RFC 9457 problem details', () => {
   it('415 for a body that is not JSON', async () => {
     const response = await app.inject({
       method: 'POST',
-      url: '/items',
+      url: sample.path,
       headers: { 'content-type': 'text/plain' },
       payload: 'name=x',
     });
@@ -109,7 +109,7 @@ describe('500', () => {
 describe('429', () => {
   it('limits each client to RATE_LIMIT_MAX requests per window', async () => {
     const app = await buildTestApp({ RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW: '1 minute' });
-    const get = () => app.inject({ method: 'GET', url: '/items' });
+    const get = () => app.inject({ method: 'GET', url: sample.path });
     expect((await get()).statusCode).toBe(200);
     const second = await get();
     expect(second.statusCode).toBe(200);
@@ -126,9 +126,9 @@ describe('429', () => {
 describe('CORS', () => {
   it('allows only the configured origins', async () => {
     const app = await buildTestApp({ CORS_ORIGIN: 'https://app.example.com' });
-    const allowed = await app.inject({ method: 'GET', url: '/items', headers: { origin: 'https://app.example.com' } });
+    const allowed = await app.inject({ method: 'GET', url: sample.path, headers: { origin: 'https://app.example.com' } });
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
-    const denied = await app.inject({ method: 'GET', url: '/items', headers: { origin: 'https://evil.example' } });
+    const denied = await app.inject({ method: 'GET', url: sample.path, headers: { origin: 'https://evil.example' } });
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
     await app.close();
   });

@@ -1,7 +1,8 @@
 import { validate } from '@readme/openapi-parser';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, json, metricValue } from './helpers.js';
+import { resources } from '../src/resources/index.js';
+import { buildTestApp, json, metricValue, sample } from './helpers.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -40,14 +41,12 @@ describe('health', () => {
 
 describe('metrics', () => {
   it('exports the request histogram by method, route and status code', async () => {
-    await app.inject({ method: 'GET', url: '/items/123456' });
+    await app.inject({ method: 'GET', url: `${sample.path}/123456` });
     const response = await app.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain/);
-    expect(response.body).toContain(
-      'http_request_duration_seconds_count{method="GET",route="/items/:id",status_code="404"} 1',
-    );
-    expect(response.body).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/items\/:id"/);
+    expect(response.body).toContain(`http_request_duration_seconds_count{method="GET",route="${sample.path}/:id",status_code="404"} 1`);
+    expect(response.body).toContain(`http_request_duration_seconds_bucket{le="0.005",method="GET",route="${sample.path}/:id"`);
   });
 
   it('keeps unmatched URLs under one label', async () => {
@@ -74,10 +73,10 @@ describe('OpenAPI', () => {
     const result = await validate(structuredClone(document) as never);
     expect(result.valid ? [] : result.errors).toEqual([]);
     const paths = Object.keys(document.paths as object);
-    expect(paths).toEqual(expect.arrayContaining(['/items', '/items/{id}', '/users', '/users/{id}', '/health/ready']));
+    expect(paths).toEqual(expect.arrayContaining([...resources.flatMap((r) => [r.path, `${r.path}/{id}`]), '/health/ready']));
     expect(paths.filter((p) => p.endsWith('/'))).toEqual([]);
     // Optional query parameters must not be documented as required.
-    const list = (document.paths as Record<string, { get: { parameters: { name: string; required?: boolean }[] } }>)['/items'];
+    const list = (document.paths as Record<string, { get: { parameters: { name: string; required?: boolean }[] } }>)[sample.path];
     expect(list.get.parameters.find((p) => p.name === 'limit')?.required).not.toBe(true);
   });
 

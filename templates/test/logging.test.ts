@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { redact } from '../src/app.js';
-import { buildTestApp } from './helpers.js';
+import { buildTestApp, sample } from './helpers.js';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -51,11 +51,11 @@ describe('access log', () => {
   it('logs unmatched routes and errors with their status, and uses a fresh id per request', async () => {
     const { app, lines } = await appWithLogs('info');
     await app.inject({ method: 'GET', url: '/nope' });
-    await app.inject({ method: 'GET', url: '/items/abc' });
+    await app.inject({ method: 'GET', url: `${sample.path}/abc` });
     const access = lines().filter((line) => line.msg === 'request completed');
     expect(access.map((line) => [line.url, line.statusCode])).toEqual([
       ['/nope', 404],
-      ['/items/abc', 400],
+      [`${sample.path}/abc`, 400],
     ]);
     expect(access[0].reqId).toMatch(/^[0-9a-f-]{36}$/);
     expect(access[0].reqId).not.toBe(access[1].reqId);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildTestApp } from './helpers.js';
+import { buildTestApp, sample } from './helpers.js';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -30,8 +30,8 @@ describe('request duration histogram', () => {
   it('counts each request by method, route pattern and status, in cumulative buckets', async () => {
     app = await buildTestApp();
     for (let i = 0; i < 3; i++) expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
-    for (const id of ['987654', '987655']) expect((await app.inject({ method: 'GET', url: `/items/${id}` })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: '/items/abc' })).statusCode).toBe(400);
+    for (const id of ['987654', '987655']) expect((await app.inject({ method: 'GET', url: `${sample.path}/${id}` })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `${sample.path}/abc` })).statusCode).toBe(400);
 
     const { text, values } = await scrape(app);
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
@@ -40,8 +40,9 @@ describe('request duration histogram', () => {
     expect(values.get(`http_request_duration_seconds_bucket{le="+Inf",${live}}`)).toBe(3);
     expect(values.get(`http_request_duration_seconds_sum{${live}}`)).toBeGreaterThan(0);
     // The route label is the pattern, never the raw URL, so ids cannot explode the series count.
-    expect(values.get('http_request_duration_seconds_count{method="GET",route="/items/:id",status_code="404"}')).toBe(2);
-    expect(values.get('http_request_duration_seconds_count{method="GET",route="/items/:id",status_code="400"}')).toBe(1);
+    const byId = `method="GET",route="${sample.path}/:id"`;
+    expect(values.get(`http_request_duration_seconds_count{${byId},status_code="404"}`)).toBe(2);
+    expect(values.get(`http_request_duration_seconds_count{${byId},status_code="400"}`)).toBe(1);
     expect(text).not.toContain('987654');
 
     const buckets = [...values]

@@ -203,6 +203,27 @@ async function startBuilt(project: string, env: Record<string, string>) {
   };
 }
 
+// The shared tests (errors, metrics, logging, rate limit, cache, tracing), the
+// smoke test and the load test use test/helpers.ts' sample resource, so a
+// project whose resources have no `items` passes them too.
+describe('a project without items', () => {
+  it('creates, smoke-tests and passes its own tests and type-check', async () => {
+    const cwd = await tempDir();
+    const preset = join(cwd, 'orders.json');
+    const resources = [{ name: 'orders', fields: [{ name: 'customer', type: 'string' }, { name: 'total', type: 'number', minimum: 0 }, { name: 'due', type: 'datetime', optional: true }] }];
+    await writeFile(preset, JSON.stringify({ version: 2, answers: { cache: 'memory', resources } }));
+    const r = await runCli(['orders-api', '--yes', '--pm', 'npm', '--preset', preset, '--no-git'], { cwd, env: { CI: 'true', DATABASE_URL: '', REDIS_URL: '' } });
+    expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/Smoke test passed/);
+    const project = join(cwd, 'orders-api');
+    expect(readdirSync(join(project, 'src/resources')).filter((f) => !f.endsWith('.ts'))).toEqual(['orders']);
+    for (const script of ['test', 'lint']) {
+      const run = await execa('npm', ['run', script], { cwd: project, reject: false, all: true, env: { CI: 'true', TEST_DATABASE_URL: '', REDIS_URL: '' } });
+      expect(run.exitCode, run.all).toBe(0);
+    }
+  });
+});
+
 describe('a failing install', () => {
   it('keeps the project, prints the retry command and exits 1', async () => {
     const cwd = await tempDir();
