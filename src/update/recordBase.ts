@@ -56,3 +56,10 @@ export async function recordBase(projectDir: string, files: readonly GeneratedFi
     await rm(scratch, { recursive: true, force: true });
   }
 }
+
+/** The commit of the recorded base, or undefined when the folder has none (made without git, or before bases were recorded). */
+export async function recordedBase(projectDir: string): Promise<string | undefined> {
+  const { execa } = await import('execa');
+  const r = await execa('git', ['rev-parse', '--verify', '-q', `${baseRef}^{commit}`], { cwd: projectDir, reject: false, stdin: 'ignore' });
+  return r.failed ? undefined : r.stdout.trim();
+}
