@@ -7,6 +7,7 @@ import { loadTemplates } from './render/loadTemplates.js';
 import { render } from './render/render.js';
 import { defaultTemplatesDir } from './render/templatesDir.js';
 import { initGit } from './steps/initGit.js';
+import { recordBase } from './update/recordBase.js';
 import { inspectTarget } from './steps/inspectTarget.js';
 import { installDependencies } from './steps/installDependencies.js';
 import { nextSteps } from './steps/logNextSteps.js';
@@ -72,6 +73,11 @@ export async function create(
   if (run.git) {
     const git = await reporter.step('git', 'Initialising git', () => initGit(target), (r) => (r.done ? 'Initialised git with a first commit' : `Git skipped: ${r.why}`));
     if (!git.done) reporter.steps[reporter.steps.length - 1]!.status = 'skipped';
+    // What the templates rendered, kept apart from the first commit so a later update can merge three ways.
+    else {
+      const base = await recordBase(target, files, VERSION);
+      if (!base.done) reporter.line(`  Base for later updates not recorded: ${base.why}`);
+    }
   } else await reporter.skip('git', '--no-git');
 
   if (run.smoke && run.install) {

@@ -8,6 +8,7 @@ import { listFiles, quick, runCli, useTempDir } from './helpers.js';
 const tempDir = useTempDir('csa-add-');
 const orderFields = 'customer:string,total:number,paid:boolean?,note:text?,due:datetime?';
 let project: string;
+let generatedBase: string;
 
 const git = (...args: string[]) => execa('git', args, { cwd: project, env: { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
 const add = (...args: string[]) => runCli(['add', 'resource', ...args], { cwd: project });
@@ -29,12 +30,14 @@ beforeAll(async () => {
   expect(r.exitCode, r.stderr).toBe(0);
   project = join(cwd, 'shop');
   await git('tag', 'generated');
+  generatedBase = (await git('rev-parse', 'refs/scaled-api/base')).stdout;
 });
 
 // Every test starts from the project as generated, committed.
 beforeEach(async () => {
   await git('reset', '-q', '--hard', 'generated');
   await git('clean', '-qfdx');
+  await git('update-ref', 'refs/scaled-api/base', generatedBase);
 });
 
 describe('add resource: bad input changes nothing and exits 2', () => {
@@ -135,6 +138,20 @@ describe('add resource: writing', () => {
     await commitAll('orders');
     const again = await add('orders', '--fields', orderFields);
     expect(again.exitCode).toBe(2);
+  });
+
+  it('moves the recorded base to what the templates render with the new resource, user edits left out', async () => {
+    await append('README.md', '\nOur team notes.\n');
+    await commitAll('user edits');
+    const r = await add('orders', '--fields', orderFields);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((await git('rev-parse', 'refs/scaled-api/base^')).stdout).toBe(generatedBase);
+    const baseFiles = (await git('ls-tree', '-r', '--name-only', 'refs/scaled-api/base')).stdout.split('\n');
+    expect(baseFiles).toContain('src/resources/orders/routes.ts');
+    expect((await git('show', 'refs/scaled-api/base:src/resources/orders/routes.ts')).stdout).toBe((await read('src/resources/orders/routes.ts')).trimEnd());
+    const baseReadme = (await git('show', 'refs/scaled-api/base:README.md')).stdout;
+    expect(baseReadme).toMatch(/\/orders/);
+    expect(baseReadme).not.toContain('Our team notes.');
   });
 
   it('keeps the user edits in files it changes, by a three-way merge', async () => {

@@ -91,6 +91,19 @@ describe('create-scaled-api as a process', () => {
     expect(out.timings.write).toBeTypeOf('number');
   });
 
+  it('with git, records what the templates rendered under refs/scaled-api/base and leaves the work tree clean', async () => {
+    const cwd = await tempDir();
+    const r = await runCli(['based', '--yes', '--no-install', '--no-smoke'], { cwd });
+    expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
+    const project = join(cwd, 'based');
+    const git = async (...args: string[]) => (await execa('git', args, { cwd: project })).stdout;
+    expect((await git('ls-tree', '-r', '--name-only', 'refs/scaled-api/base')).split('\n').sort()).toEqual((await listFiles(project)).filter((p) => !p.startsWith('.git/')).sort());
+    expect(await git('show', 'refs/scaled-api/base:package.json')).toBe((await readFile(join(project, 'package.json'), 'utf8')).trimEnd());
+    expect(await git('status', '--porcelain')).toBe('');
+    expect(await git('rev-list', '--count', '--all', '--branches')).toBe('2');
+    expect(await git('branch', '--contains', 'refs/scaled-api/base')).toBe('');
+  });
+
   it('--json reports a failure as an object too', async () => {
     const cwd = await tempDir();
     const r = await runCli(['x', '--yes', '--json', '--preset', 'missing.json'], { cwd });

@@ -51,6 +51,8 @@ describe('features', () => {
     ['Dockerfile', { docker: false }, false],
     ['deploy/nginx/nginx.conf', { docker: false, monitoring: false }, true],
     ['.github/workflows/ci.yml', { ci: 'none' as const }, false],
+    ['.github/dependabot.yml', {}, true],
+    ['.github/dependabot.yml', { ci: 'none' as const }, false],
     ['src/tracing.ts', {}, true],
     ['src/tracing/sdk.ts', { tracing: false }, false],
     ['deploy/otel-collector/config.yaml', {}, true],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { type Answers, defaultAnswers } from '../src/answers/types.js';
 import { compileTemplate } from '../src/render/handlebars.js';
 import { loadTemplates } from '../src/render/loadTemplates.js';
@@ -182,6 +183,20 @@ describe('shipped templates', async () => {
     expect([...files].some((p) => p.startsWith('src/cache/'))).toBe(true);
     expect([...files].some((p) => p.startsWith('deploy/grafana/') && p.endsWith('.json'))).toBe(true);
     expect([...files].some((p) => p.startsWith('deploy/k8s/'))).toBe(false);
+  });
+
+  it.each([
+    [{}, ['npm', 'docker', 'github-actions']],
+    [{ docker: false }, ['npm', 'github-actions']],
+    [{ pm: 'bun' as const }, ['bun', 'docker', 'github-actions']],
+  ])('dependabot with %o watches %o weekly', (over, ecosystems) => {
+    const config = parseYaml(textOf(render(answers(over), templates, '0'), '.github/dependabot.yml')) as {
+      version: number;
+      updates: { 'package-ecosystem': string; directory: string; schedule: { interval: string } }[];
+    };
+    expect(config.version).toBe(2);
+    expect(config.updates.map((u) => u['package-ecosystem'])).toEqual(ecosystems);
+    for (const update of config.updates) expect(update.schedule.interval).toBe('weekly');
   });
 
   it('optional features leave no trace when off', () => {

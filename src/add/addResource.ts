@@ -10,7 +10,9 @@ import { changesOf, type WritePlan } from '../plan/types.js';
 import { ANSWERS_FILE, render, resourceContext } from '../render/render.js';
 import { loadTemplates } from '../render/loadTemplates.js';
 import { defaultTemplatesDir } from '../render/templatesDir.js';
+import type { GeneratedFile } from '../render/types.js';
 import type { Reporter } from '../ui/reporter.js';
+import { recordBase, recordedBase } from '../update/recordBase.js';
 import { VERSION } from '../version.js';
 import { generateMigration, hasDrizzleKit, migrationCommand } from './generateMigration.js';
 import { checkResourceName } from './checkResourceName.js';
@@ -72,6 +74,7 @@ export async function addResource(name: string, flags: AddFlags, reporter: Repor
   const result: AddOutcome = { project: project.dir, resource, dryRun: flags.dryRun === true, conflicts: [], migrations: [], pm: project.answers.pm };
   outcome(result);
 
+  let theirs: GeneratedFile[] = [];
   const plan = await reporter.step(
     'plan',
     `Planning ${name} (${formatFields(resource.fields)}) in ${display}`,
@@ -79,7 +82,7 @@ export async function addResource(name: string, flags: AddFlags, reporter: Repor
       const templates = await loadTemplates(defaultTemplatesDir());
       // Both renders use the recorded version: add grows the project; it does not update its templates.
       const base = render(project.answers, templates, project.templateVersion);
-      const theirs = render({ ...project.answers, resources: [...project.answers.resources, resource] }, templates, project.templateVersion);
+      theirs = render({ ...project.answers, resources: [...project.answers.resources, resource] }, templates, project.templateVersion);
       return planWrites({ base, theirs, projectDir: project.dir, answersFile: ANSWERS_FILE });
     },
     (p) => `Planned: ${changesOf(p).length} ${changesOf(p).length === 1 ? 'file' : 'files'} to write`,
@@ -109,6 +112,11 @@ export async function addResource(name: string, flags: AddFlags, reporter: Repor
     (written) => `Wrote ${written.length} files and recorded ${name} in ${ANSWERS_FILE}`,
   );
   result.conflicts = plan.entries.filter((e) => e.action === 'conflict').map((e) => e.path);
+  // Keep the recorded base in step with the answers, so a later update does not see the new resource as the user's own edit.
+  if (await recordedBase(project.dir)) {
+    const recorded = await recordBase(project.dir, theirs, project.templateVersion);
+    if (!recorded.done) reporter.line(`  Base for later updates not recorded: ${recorded.why}`);
+  }
 
   const retry = migrationCommand(project.answers.pm, table);
   const why = project.answers.db !== 'postgres' ? 'no database (--db none)' : flags.migration === false ? '--no-migration' : !hasDrizzleKit(project.dir) ? 'the dependencies are not installed' : undefined;
