@@ -116,6 +116,7 @@ describe('feature parts own the files that only some projects have', async () =>
     const owned = Object.fromEntries(templates.map((t) => [outputOf(t.path), ownersOf(outputOf(t.path)).map((p) => p.name).join('+')]).filter(([, owners]) => owners !== ''));
     expect(owned).toEqual({
       '.dockerignore': 'docker',
+      '.github/dependabot.yml': 'githubCi',
       '.github/loadtest.ci.json': 'githubCi',
       '.github/workflows/ci.yml': 'githubCi',
       '.yarnrc.yml': 'yarnConfig',
