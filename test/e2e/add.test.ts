@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../src/utils/freePort.js';
 import { runCli, useTempDir } from '../helpers.js';
+import { startBuilt } from './builtServer.js';
 
 const tempDir = useTempDir('csa-e2e-add-');
 const env = { CI: 'true', DATABASE_URL: '', REDIS_URL: '', TEST_DATABASE_URL: '' };
@@ -38,25 +38,9 @@ describe('add resource on an installed project', () => {
   });
 
   it('the built server serves CRUD on /orders, paging as items do', async () => {
-    const port = await freePort();
-    const server = execa('node', ['dist/main.js'], {
-      cwd: project,
-      reject: false,
-      all: true,
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', RATE_LIMIT_MAX: '0', PGLITE_DATA_DIR: join(await tempDir(), 'pglite'), MIGRATE_ON_START: 'true' },
-    });
-    const url = `http://127.0.0.1:${port}`;
+    const server = await startBuilt(project, { ...env, RATE_LIMIT_MAX: '0', PGLITE_DATA_DIR: join(await tempDir(), 'pglite'), MIGRATE_ON_START: 'true' });
+    const { url } = server;
     try {
-      // A new PGlite takes seconds to start, many more on a busy machine.
-      let up = false;
-      for (const deadline = Date.now() + 120_000; !up && server.exitCode === null && Date.now() < deadline; ) {
-        up = await fetch(`${url}/health/ready`).then((res) => res.ok, () => false);
-        if (!up) await new Promise((res) => setTimeout(res, 200));
-      }
-      if (!up) {
-        server.kill('SIGKILL');
-        expect.fail(`the built server did not become ready:\n${(await server).all}`);
-      }
       const post = (body: object) => fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const first = await post({ customer: 'ACME', total: 12.5, paid: true });
       expect(first.status).toBe(201);
@@ -84,8 +68,7 @@ describe('add resource on an installed project', () => {
       const doc = (await (await fetch(`${url}/docs/json`)).json()) as { paths: Record<string, unknown> };
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{id}']));
     } finally {
-      server.kill('SIGTERM');
-      await server;
+      await server.stop();
     }
   });
 

@@ -6,27 +6,14 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, useTempDir } from '../helpers.js';
+import { startBuilt, useFreshDatabases } from './builtServer.js';
 
 const tempDir = useTempDir('csa-e2e-');
 // Real services for the second half; .ci/run sets these on the CI machine.
 const postgresUrl = process.env.E2E_DATABASE_URL;
 const redisUrl = process.env.E2E_REDIS_URL;
 
-// Dropped at the end: CI runs against the machine's own PostgreSQL, which
-// outlives every run.
-const databases: { adminUrl: string; name: string }[] = [];
-afterAll(() => {
-  for (const { adminUrl, name } of databases) execFileSync('psql', [adminUrl, '-qc', `drop database if exists ${name} with (force)`]);
-});
-
-function freshDatabase(adminUrl: string): string {
-  const name = `csa_e2e_${process.pid}_${Date.now()}`;
-  execFileSync('psql', [adminUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `create database ${name}`]);
-  databases.push({ adminUrl, name });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const freshDatabase = useFreshDatabases('csa_e2e');
 
 describe('create with install and smoke, then the generated project on its own', () => {
   let project = '';
@@ -169,39 +156,6 @@ describe('a project with an extra resource from a preset', () => {
     expect(r.exitCode, r.all).toBe(0);
   });
 });
-
-let nextPort = 20000 + (process.pid % 20000);
-
-/** Starts `node dist/main.js` in production mode and waits until it is ready; stop() expects a clean exit. */
-async function startBuilt(project: string, env: Record<string, string>) {
-  const port = nextPort++;
-  const server = execa('node', ['dist/main.js'], {
-    cwd: project,
-    reject: false,
-    all: true,
-    env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: '', REDIS_URL: '', ...env },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  let up = false;
-  for (let i = 0; i < 300 && !up && server.exitCode === null; i++) {
-    up = await fetch(`${url}/health/ready`).then((res) => res.ok, () => false);
-    if (!up) await new Promise((res) => setTimeout(res, 100));
-  }
-  if (!up) {
-    server.kill('SIGKILL');
-    const done = await server;
-    expect.fail(`the built server did not become ready:\n${done.all}`);
-  }
-  return {
-    url,
-    pid: server.pid,
-    stop: async () => {
-      server.kill('SIGTERM');
-      const done = await server;
-      expect(done.exitCode, done.all).toBe(0);
-    },
-  };
-}
 
 // The shared tests (errors, metrics, logging, rate limit, cache, tracing), the
 // smoke test and the load test use test/helpers.ts' sample resource, so a

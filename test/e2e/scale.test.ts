@@ -4,57 +4,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, useTempDir } from '../helpers.js';
+import { startBuilt, useFreshDatabases } from './builtServer.js';
 
 const tempDir = useTempDir('csa-scale-');
 // .ci/run points this at the machine's PostgreSQL; each test makes its own database.
 const postgresUrl = process.env.E2E_DATABASE_URL;
 
-const databases: { adminUrl: string; name: string }[] = [];
-afterAll(() => {
-  for (const { adminUrl, name } of databases) execFileSync('psql', [adminUrl, '-qc', `drop database if exists ${name} with (force)`]);
-});
-
-function freshDatabase(adminUrl: string): string {
-  const name = `csa_scale_${process.pid}_${Date.now()}`;
-  execFileSync('psql', [adminUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `create database ${name}`]);
-  databases.push({ adminUrl, name });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const freshDatabase = useFreshDatabases('csa_scale');
 
 const psql = (url: string, sql: string) => execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql]).toString().trim();
-
-let nextPort = 30000 + (process.pid % 20000);
-
-async function startBuilt(project: string, env: Record<string, string>) {
-  const port = nextPort++;
-  const server = execa('node', ['dist/main.js'], {
-    cwd: project,
-    reject: false,
-    all: true,
-    env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: '', REDIS_URL: '', RATE_LIMIT_MAX: '0', ...env },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  let up = false;
-  for (const deadline = Date.now() + 120_000; !up && server.exitCode === null && Date.now() < deadline; ) {
-    up = await fetch(`${url}/health/ready`).then((res) => res.ok, () => false);
-    if (!up) await new Promise((res) => setTimeout(res, 200));
-  }
-  if (!up) {
-    server.kill('SIGKILL');
-    expect.fail(`the built server did not become ready:\n${(await server).all}`);
-  }
-  return {
-    url,
-    stop: async () => {
-      server.kill('SIGTERM');
-      await server;
-    },
-  };
-}
 
 interface PlanNode {
   'Node Type': string;
@@ -91,7 +51,7 @@ describe('a list at 1M rows on real PostgreSQL', () => {
       expect(nodes[1]).toMatchObject({ 'Index Name': 'items_pkey', 'Scan Direction': 'Backward', 'Actual Rows': 21 });
     }
 
-    const server = await startBuilt(project, { DATABASE_URL: databaseUrl });
+    const server = await startBuilt(project, { DATABASE_URL: databaseUrl, RATE_LIMIT_MAX: '0' });
     try {
       const first = await fetch(`${server.url}/items?limit=20`);
       expect(first.status).toBe(200);
@@ -170,7 +130,7 @@ await main();
 
 describe('a typed client generated from the served OpenAPI document', () => {
   it('compiles with openapi-typescript + openapi-fetch and calls every route', async () => {
-    const server = await startBuilt(project, { PGLITE_DATA_DIR: join(await tempDir(), 'pglite') });
+    const server = await startBuilt(project, { PGLITE_DATA_DIR: join(await tempDir(), 'pglite'), RATE_LIMIT_MAX: '0' });
     try {
       const document = (await (await fetch(`${server.url}/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
       const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
