@@ -1,4 +1,4 @@
-import { CST, Lexer } from 'yaml';
+import { CST, Lexer, LineCounter } from 'yaml';
 
 /** One problem in a YAML text, named after the yamllint rule that reports it. */
 export interface YamlLintProblem {
@@ -10,20 +10,12 @@ export interface YamlLintProblem {
 // Lexer tokens that mark structure but hold no source text.
 const MARKERS = new Set(['doc-mode', 'scalar', 'flow-error-end']);
 
-/** Lines holding a character at each offset: line starts, found once. */
+/** The yaml package's own line index, fed the text's line starts as its parser would. */
 function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  return (offset) => lines.linePos(offset).line;
 }
 
 function lineRules(text: string): YamlLintProblem[] {
