@@ -1,9 +1,7 @@
 import type { Answers } from '../answers/types.js';
 import { UserError } from '../errors.js';
-import { loadTemplates } from '../render/loadTemplates.js';
 import { ANSWERS_FILE, render } from '../render/render.js';
-import { defaultTemplatesDir } from '../render/templatesDir.js';
-import type { GeneratedFile } from '../render/types.js';
+import type { GeneratedFile, TemplateFile } from '../render/types.js';
 import { VERSION } from '../version.js';
 import { readBase } from './readBase.js';
 import { baseRef } from './recordBase.js';
@@ -21,12 +19,12 @@ export interface Base {
  * What the recorded template version rendered for the recorded answers: the
  * commit under {@link baseRef} when the project has one; else, for a project
  * of this very version, this CLI's own render; else the recorded version run
- * through npx. None of them: a UserError (exit 2) saying so.
+ * through npx. `templates` are this version's. None of them: a UserError (exit 2) saying so.
  */
-export async function findBase(projectDir: string, templateVersion: string, answers: Answers): Promise<Base> {
+export async function findBase(projectDir: string, templateVersion: string, answers: Answers, templates: Promise<TemplateFile[]>): Promise<Base> {
   const recorded = await readBase(projectDir);
   if (recorded) return { source: 'git', files: recorded.files };
-  if (templateVersion === VERSION) return { source: 'this-version', files: render(answers, await loadTemplates(defaultTemplatesDir()), VERSION) };
+  if (templateVersion === VERSION) return { source: 'this-version', files: render(answers, await templates, VERSION) };
   const rendered = await renderBaseWithNpx(projectDir, templateVersion, ANSWERS_FILE);
   if (rendered.done) return { source: 'npx', files: rendered.files };
   throw new UserError(

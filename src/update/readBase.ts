@@ -26,10 +26,11 @@ export async function readBase(projectDir: string): Promise<GitBase | undefined>
   const { execa } = await import('execa');
   const git = (args: string[], input?: string) =>
     execa('git', args, { cwd: projectDir, reject: false, encoding: 'buffer', ...(input === undefined ? { stdin: 'ignore' as const } : { input }) });
-  if (!(await isRepositoryTop(projectDir))) return undefined;
-  const commit = await git(['rev-parse', '--verify', '-q', `${baseRef}^{commit}`]);
-  if (commit.failed) return undefined;
-  const sha = Buffer.from(commit.stdout).toString('utf8').trim();
+  // One process for both: where the work tree starts, and the base's commit (none: exit 1).
+  const found = await git(['rev-parse', '--show-toplevel', '--verify', '-q', `${baseRef}^{commit}`]);
+  if (found.failed) return undefined;
+  const [top, sha] = Buffer.from(found.stdout).toString('utf8').trim().split('\n') as [string, string];
+  if (realpathSync(top) !== realpathSync(projectDir)) return undefined;
 
   // "<mode> blob <object>\t<path>\0" per file.
   const tree = await git(['ls-tree', '-r', '-z', '--full-tree', sha]);

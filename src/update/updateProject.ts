@@ -97,10 +97,13 @@ export async function updateProject(flags: UpdateFlags, reporter: Reporter, outc
   const result: UpdateOutcome = { project: dir, from: project.templateVersion, to: VERSION, mode, conflicts: [], installed: false, pm: project.answers.pm };
   outcome(result);
 
+  // Read while git reads the base: the two are the run's slowest waits.
+  const templates = loadTemplates(defaultTemplatesDir());
+  templates.catch(() => {});
   const base = await reporter.step(
     'base',
     `Finding what create-scaled-api ${project.templateVersion} made for ${project.answers.name}`,
-    () => findBase(dir, project.templateVersion, project.answers),
+    () => findBase(dir, project.templateVersion, project.answers, templates),
     (b) => `Base: create-scaled-api ${project.templateVersion}'s ${plural(b.files.length, 'file')}, ${baseWords[b.source]}`,
   );
   result.base = base.source;
@@ -109,7 +112,7 @@ export async function updateProject(flags: UpdateFlags, reporter: Reporter, outc
     'plan',
     `Planning the update to ${VERSION}`,
     async () => {
-      theirs = render(project.answers, await loadTemplates(defaultTemplatesDir()), VERSION);
+      theirs = render(project.answers, await templates, VERSION);
       return planWrites({ base: base.files, theirs, projectDir: dir, answersFile: ANSWERS_FILE });
     },
     (p) => `Planned: ${plural(changesOf(p).length, 'file')} to change`,
