@@ -155,6 +155,39 @@ describe('update with the base recorded in git', () => {
   });
 });
 
+describe('update renders what the answers file records', () => {
+  it('the resources added with add resource, so their files stay', async () => {
+    const dir = await oldProject({ git: true });
+    const added = await execa('node', [join(oldCli, 'bin/create-scaled-api.js'), 'add', 'resource', 'orders', '--fields', 'total:number', '--no-migration'], { cwd: dir, reject: false, stdin: 'ignore', env: { CI: 'true' } });
+    expect(added.exitCode, added.stderr).toBe(0);
+    await commitAll(dir, 'orders');
+    const r = await runCli(['update', '--json'], { cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const orders = JSON.parse(r.stdout).plan.entries.filter((e: Entry) => e.path.startsWith('src/resources/orders/'));
+    expect(orders.length).toBeGreaterThan(0);
+    expect(orders.filter((e: Entry) => e.action !== 'keep')).toEqual([]);
+    expect(existsSync(join(dir, 'src/resources/orders/routes.ts'))).toBe(true);
+    expect(JSON.parse(read(dir, '.scaled-api.json')).answers.resources.map((x: { name: string }) => x.name)).toContain('orders');
+  });
+
+  it('an answers file of an older format, upgraded and rewritten in the current one', async () => {
+    const cwd = await tempDir();
+    expect((await runCli(['fresh', '--yes', '--no-install', '--no-smoke'], { cwd })).exitCode).toBe(0);
+    const dir = join(cwd, 'fresh');
+    // Format 1 had no version key and no resources: every project had items and users.
+    const { answers, templateVersion } = JSON.parse(read(dir, '.scaled-api.json'));
+    const { resources: _, ...rest } = answers;
+    writeFileSync(join(dir, '.scaled-api.json'), `${JSON.stringify({ templateVersion, answers: rest }, null, 2)}\n`);
+    await commitAll(dir, 'format 1');
+    const check = await runCli(['update', '--check', '--json'], { cwd: dir });
+    expect(check.exitCode, check.stderr).toBe(1);
+    expect(JSON.parse(check.stdout).plan.entries.filter((e: Entry) => e.action !== 'keep')).toEqual([{ path: '.scaled-api.json', action: 'replace', reason: 'rewritten' }]);
+    const r = await runCli(['update'], { cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(read(dir, '.scaled-api.json'))).toMatchObject({ version: 2, answers: { resources: [{ name: 'items' }, { name: 'users' }] } });
+  });
+});
+
 describe('update without git', () => {
   it('renders the base with the recorded version through npx, found in the project\'s node_modules', async () => {
     const dir = await oldProject({ git: false });
