@@ -13,6 +13,7 @@ import { changesOf, type WritePlan } from '../plan/types.js';
 import { loadTemplates } from '../render/loadTemplates.js';
 import { ANSWERS_FILE, render } from '../render/render.js';
 import { defaultTemplatesDir } from '../render/templatesDir.js';
+import type { GeneratedFile } from '../render/types.js';
 import { installDependencies } from '../steps/installDependencies.js';
 import { installCommand } from '../steps/packageManager.js';
 import type { Reporter } from '../ui/reporter.js';
@@ -99,6 +100,7 @@ export async function updateProject(flags: UpdateFlags, reporter: Reporter, outc
 
   // Read while git reads the base: the two are the run's slowest waits.
   const templates = loadTemplates(defaultTemplatesDir());
+  // A failure to read them is reported where they are awaited, not as an unhandled rejection meanwhile.
   templates.catch(() => {});
   const base = await reporter.step(
     'base',
@@ -107,7 +109,7 @@ export async function updateProject(flags: UpdateFlags, reporter: Reporter, outc
     (b) => `Base: create-scaled-api ${project.templateVersion}'s ${plural(b.files.length, 'file')}, ${baseWords[b.source]}`,
   );
   result.base = base.source;
-  let theirs: ReturnType<typeof render> = [];
+  let theirs: GeneratedFile[] = [];
   const plan = await reporter.step(
     'plan',
     `Planning the update to ${VERSION}`,
@@ -152,7 +154,7 @@ export async function updateProject(flags: UpdateFlags, reporter: Reporter, outc
   return result;
 }
 
-async function record(dir: string, files: ReturnType<typeof render>, reporter: Reporter): Promise<void> {
+async function record(dir: string, files: GeneratedFile[], reporter: Reporter): Promise<void> {
   const recorded = await recordBase(dir, files, VERSION);
   if (!recorded.done) reporter.line(`  Base for later updates not recorded: ${recorded.why}`);
 }
