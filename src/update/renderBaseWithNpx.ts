@@ -45,9 +45,13 @@ export async function renderBaseWithNpx(projectDir: string, version: string, ans
     const stop = onInterrupt(() => child.kill('SIGKILL'));
     const r = await child.finally(stop);
     if (r.failed) {
-      const lines = (r.all ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
-      const said = lines.find((l) => /\b(E404|404|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN)\b/.test(l)) ?? lines.at(-1) ?? r.shortMessage ?? 'no output';
-      return { done: false, why: r.timedOut ? `npx create-scaled-api@${version} took longer than ${NPX_TIMEOUT_MS / 1000} s` : `npx create-scaled-api@${version} failed: ${said.replace(/^npm error /, '')}` };
+      if (r.timedOut) return { done: false, why: `npx create-scaled-api@${version} took longer than ${NPX_TIMEOUT_MS / 1000} s` };
+      const output = r.all ?? '';
+      const code = /\b(E404|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET)\b/.exec(output)?.[1];
+      if (code === 'E404') return { done: false, why: `npm has no create-scaled-api@${version} (npx: E404)` };
+      if (code) return { done: false, why: `npx create-scaled-api@${version} cannot reach the npm registry (${code})` };
+      const last = output.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? r.shortMessage ?? 'no output';
+      return { done: false, why: `npx create-scaled-api@${version} failed: ${last.replace(/^npm error /, '')}` };
     }
     return { done: true, files: filesOf(target) };
   } catch (error) {

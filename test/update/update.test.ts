@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -226,17 +228,28 @@ describe('update without git', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ result: 'current', base: 'this-version' });
   });
 
-  it('says in one line when the recorded version cannot be found, exits 2 and changes nothing', async () => {
+  it.each([
+    ['cannot reach the registry', 'cannot reach the npm registry \\(ECONNREFUSED\\)'],
+    ['is told the version does not exist', 'npm has no create-scaled-api@0\\.0\\.9 \\(npx: E404\\)'],
+  ])('says in one line when npx %s, exits 2 and changes nothing', async (_, why) => {
     const dir = await oldProject({ git: false });
     const before = await snapshot(dir);
-    const r = await runCli(['update'], { cwd: dir, env: { npm_config_registry: 'http://127.0.0.1:9', npm_config_fetch_retries: '0', npm_config_cache: await tempDir() } });
-    expect(r.exitCode).toBe(2);
-    const lines = r.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(
-      new RegExp(`^Error: Cannot find what create-scaled-api ${OLD_VERSION.replace(/\./g, '\\.')} made for this project, the base of the merge: there is no refs/scaled-api/base in git, and npx create-scaled-api@${OLD_VERSION.replace(/\./g, '\\.')} failed: .+\\.$`),
-    );
-    expect(lines).toHaveLength(2);
-    expect(await snapshot(dir)).toEqual(before);
+    // A registry on a closed port, or one that has no such package.
+    const registry = createServer((_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}'));
+    await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
+    const url = why.includes('E404') ? `http://127.0.0.1:${(registry.address() as AddressInfo).port}` : 'http://127.0.0.1:9';
+    try {
+      const r = await runCli(['update'], { cwd: dir, env: { npm_config_registry: url, npm_config_fetch_retries: '0', npm_config_cache: await tempDir() } });
+      expect(r.exitCode).toBe(2);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines[0]).toMatch(
+        new RegExp(`^Error: Cannot find what create-scaled-api 0\\.0\\.9 made for this project, the base of the merge: there is no refs/scaled-api/base in git, and (npx create-scaled-api@0\\.0\\.9 )?${why}\\.$`),
+      );
+      expect(lines).toHaveLength(2);
+      expect(await snapshot(dir)).toEqual(before);
+    } finally {
+      registry.close();
+    }
   });
 });
 
