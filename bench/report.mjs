@@ -64,6 +64,8 @@ export function cliGoals(cli) {
       });
     }
   }
+  const u = cli.updateCheck;
+  if (u && !u.error) out.push({ id: 'update --check', value: u.ms / 1000, goal: '≤ 2 s', met: u.ms <= 2000, unit: 's' });
   for (const [pm, c] of Object.entries(cli.fullCreate ?? {})) {
     if (c.totalMs) out.push({ id: `full create (${pm})`, value: c.totalMs / 1000, goal: '≤ 30 s on 2 cores', met: c.totalMs <= 30_000, unit: 's' });
   }

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { coldStart } from './cases/cli-start.mjs';
 import { fullCreate } from './cases/cli-create.mjs';
 import { render, tmpfsDir } from './cases/cli-render.mjs';
+import { updateCheck } from './cases/cli-update.mjs';
 import { profileCacheHit } from './cases/profile.mjs';
 import { cases, DEFAULT_ITEM } from './cases/services.mjs';
 import { BENCH_DIR, installCli } from './lib/cli.mjs';
@@ -111,6 +112,8 @@ async function main() {
         log(`CLI render again in a tmpfs (${tmpfs}), without the disk`);
         result.cli.renderTmpfs = await attempt('render', () => render({ runs: settings.renderRuns, node26: n26.path, parentDir: tmpfs }));
       }
+      log('CLI update --check on a current project');
+      result.cli.updateCheck = await attempt('update --check', () => updateCheck({ runs: quick ? 3 : 10, workDir }));
     }
 
     const projects = {};

@@ -48,6 +48,14 @@ export async function main(argv: string[]): Promise<number> {
       return reportError(error, verbose, false);
     }
   }
+  if (parsed.kind === 'update') {
+    const { runUpdate } = await import('./update/command.js');
+    try {
+      return await runUpdate(parsed.flags);
+    } catch (error) {
+      return reportError(error, verbose, false);
+    }
+  }
 
   const json = Boolean(parsed.flags.json);
   const reporter = Reporter.for({ json });

@@ -23,7 +23,7 @@ const printed = (args: string[]): string => {
 const hintedCommand = (args: string[]): string => {
   if (args[0] === 'add' && args[1] === 'resource') return ' add resource';
   const first = args.find((a) => !a.startsWith('-'));
-  return first === 'validate' || first === 'add' ? ` ${first}` : '';
+  return first === 'validate' || first === 'add' || first === 'update' ? ` ${first}` : '';
 };
 
 describe('parseArgv', () => {
@@ -63,6 +63,16 @@ describe('parseArgv', () => {
       flags: { fields: 'total:number,note:text?', dir: 'svc', private: true, dryRun: true, yes: true, json: true, force: true, verbose: true },
     });
     expect(parseArgv(['add', 'resource', 'line-items'])).toEqual({ kind: 'add-resource', name: 'line-items', flags: {} });
+  });
+
+  it('reads update and its flags, rather than creating a project called "update"', () => {
+    expect(parseArgv(['update'])).toEqual({ kind: 'update', flags: {} });
+    expect(parseArgv(['update', '--check', '--dry-run', '--json', '--dir', 'svc', '--force', '--no-install'])).toEqual({
+      kind: 'update',
+      flags: { check: true, dryRun: true, json: true, dir: 'svc', force: true, install: false },
+    });
+    expect(() => parseArgv(['update', 'svc'])).toThrow('create-scaled-api update takes no arguments (got "svc").');
+    expect(printed(['update', '--help'])).toMatch(/^Usage: create-scaled-api update \[options\]/);
   });
 
   it('answers --help before checking the other options, and -v with the version', () => {

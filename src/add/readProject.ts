@@ -15,12 +15,12 @@ export interface Project {
 }
 
 /** [major, minor, patch] of a semver (pre-release tags ignored), or undefined. */
-function semver(version: string): [number, number, number] | undefined {
+export function semver(version: string): [number, number, number] | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(version);
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
 }
 
-function isNewer(a: [number, number, number], b: [number, number, number]): boolean {
+export function isNewer(a: [number, number, number], b: [number, number, number]): boolean {
   for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
   return false;
 }

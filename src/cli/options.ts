@@ -71,6 +71,16 @@ const addResourceOptions = [
   { long: 'verbose', description: 'show command output and stack traces' },
 ] as const satisfies readonly OptionSpec[];
 
+const updateOptions = [
+  { long: 'dir', value: '<path>', description: 'the generated project (default: the current folder)' },
+  { long: 'check', description: 'write nothing; exit 1 when an update would change anything, 0 when current (for CI)' },
+  { long: 'dry-run', description: 'print the per-file plan, write nothing' },
+  { long: 'json', description: 'print the plan and the result as one JSON object on stdout' },
+  { long: 'install', description: 'run the package manager when dependencies change, which rewrites the lockfile (default)', negation: 'leave the install (and the lockfile) for later' },
+  { long: 'force', description: 'write even where files it changes have uncommitted edits (they are still merged)' },
+  { long: 'verbose', description: 'show command output and stack traces' },
+] as const satisfies readonly OptionSpec[];
+
 export const createCommand: CommandSpec = {
   name: '',
   description: 'Create a production-ready Fastify + TypeScript API, shaped for scaling out.',
@@ -96,6 +106,12 @@ export const addResourceCommand: CommandSpec = {
   description: 'add a resource (model, routes, repository, cache, tests, migration) to a generated project',
   argument: { name: 'name', description: 'plural resource name, such as orders or line-items', noun: 'resource name', required: true },
   options: addResourceOptions,
+};
+
+export const updateCommand: CommandSpec = {
+  name: 'update',
+  description: "take the running version's template changes into a generated project, merged three ways with your edits",
+  options: updateOptions,
 };
 
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
@@ -124,3 +140,4 @@ type FlagsOf<Options extends readonly OptionSpec[]> = {
 export type CreateFlags = Partial<Pick<Answers, 'name' | AnswerKey>> & FlagsOf<typeof runOptions>;
 export type ValidateFlags = FlagsOf<typeof validateOptions>;
 export type AddResourceFlags = FlagsOf<typeof addResourceOptions>;
+export type UpdateFlags = FlagsOf<typeof updateOptions>;

@@ -10,6 +10,8 @@ import {
   type CommandSpec,
   type CreateFlags,
   type OptionSpec,
+  type UpdateFlags,
+  updateCommand,
   type ValidateFlags,
 } from './options.js';
 
@@ -17,6 +19,7 @@ export type ParsedCommand =
   | { kind: 'create'; directory: string | undefined; flags: CreateFlags }
   | { kind: 'validate'; flags: ValidateFlags }
   | { kind: 'add-resource'; name: string; flags: AddResourceFlags }
+  | { kind: 'update'; flags: UpdateFlags }
   /** --help or --version: the text commander made, for stdout. */
   | { kind: 'print'; text: string };
 
@@ -167,6 +170,9 @@ export function parseArgv(args: readonly string[]): ParsedCommand {
   const add = subcommand(program, addCommand).usage('<command> [options]');
   subcommand(add, addResourceCommand).action((name: string, flags: AddResourceFlags) => {
     parsed = { kind: 'add-resource', name, flags };
+  });
+  subcommand(program, updateCommand).action((flags: UpdateFlags) => {
+    parsed = { kind: 'update', flags };
   });
 
   try {

@@ -40,15 +40,17 @@ function describe(entry: PlanEntry): string {
 
 /**
  * A screen's worth of what the plan does, one group per action, with the
- * count of files it leaves alone. `dryRun` words it as what would happen.
+ * count of files it leaves alone. `dryRun` words it as what would happen;
+ * `words` renames a group's heading.
  */
-export function summaryLines(plan: WritePlan, dryRun: boolean): string[] {
+export function summaryLines(plan: WritePlan, dryRun: boolean, words: Partial<Record<PlanAction, string>> = {}): string[] {
   const lines: string[] = [];
   const order: PlanAction[] = ['create', 'replace', 'merge', 'conflict', 'delete', 'keep'];
   for (const action of order) {
     const group = plan.entries.filter((e) => e.action === action && isReported(e));
     if (group.length === 0) continue;
-    const heading = dryRun ? `would be ${headings[action] === 'conflict' ? 'in conflict' : headings[action]}` : headings[action];
+    const word = words[action] ?? headings[action];
+    const heading = dryRun ? `would be ${action === 'conflict' ? 'in conflict' : word}` : word;
     lines.push(`  ${heading} (${group.length}):`);
     for (const entry of group.slice(0, MAX_LINES_PER_GROUP)) lines.push(`    ${describe(entry)}`);
     if (group.length > MAX_LINES_PER_GROUP) lines.push(`    … and ${group.length - MAX_LINES_PER_GROUP} more (--json lists them all)`);

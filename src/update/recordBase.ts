@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GeneratedFile } from '../render/types.js';
@@ -30,12 +30,14 @@ export async function recordBase(projectDir: string, files: readonly GeneratedFi
   try {
     const top = await git(['rev-parse', '--show-toplevel']);
     if (top.failed) return { done: false, why: 'the folder is not a git repository' };
-    const entries: string[] = [];
-    for (const f of files) {
-      const blob = await git(['hash-object', '-w', '--stdin'], f.contents);
-      if (blob.failed) return { done: false, why: `git hash-object failed: ${blob.stderr.trim().split('\n')[0]}` };
-      entries.push(`${f.mode & 0o111 ? '100755' : '100644'} ${blob.stdout.trim()}\t${f.path}`);
-    }
+    // One git process for every blob: each file goes through the scratch
+    // folder, and hash-object reads them all from one list of paths.
+    const paths = files.map((f, i) => join(scratch, `blob-${i}`));
+    await Promise.all(files.map((f, i) => writeFile(paths[i]!, f.contents)));
+    const blobs = await git(['hash-object', '-w', '--no-filters', '--stdin-paths'], paths.join('\n') + '\n');
+    if (blobs.failed) return { done: false, why: `git hash-object failed: ${blobs.stderr.trim().split('\n')[0]}` };
+    const shas = blobs.stdout.trim().split('\n');
+    const entries = files.map((f, i) => `${f.mode & 0o111 ? '100755' : '100644'} ${shas[i]}\t${f.path}`);
     const index = await git(['update-index', '--add', '--index-info'], entries.join('\n') + '\n');
     if (index.failed) return { done: false, why: `git update-index failed: ${index.stderr.trim().split('\n')[0]}` };
     const tree = await git(['write-tree']);
