@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { fail } from './log.js';
 import { sleep } from './net.js';
+import { findExecutable } from './processes.js';
 import { find, parseNginxConfig, printNginxConfig, type Directive } from './nginxConfig.js';
 
 const run = promisify(execFile);
@@ -20,16 +21,8 @@ export function findNginx(): string {
       fail(`NGINX_BIN=${fromEnv} is not an executable file`);
     }
   }
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin', '/opt/homebrew/bin', '/usr/local/bin'];
-  for (const dir of dirs.filter(Boolean)) {
-    const candidate = path.join(dir, 'nginx');
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
+  const found = findExecutable('nginx', ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin', '/opt/homebrew/bin', '/usr/local/bin']);
+  if (found) return found;
   fail('nginx is not installed (looked in PATH and /usr/sbin). Install it (apt-get install nginx-light, brew install nginx) or set NGINX_BIN.');
 }
 
