@@ -54,6 +54,13 @@ export function waitExit(child: ChildProcess, ms: number): Promise<void> {
 }
 
 /**
+ * A replica listens only once the service is built and connected (src/main.ts
+ * builds the app, then listens), so listening is its readiness here. The
+ * port cannot tell: during a rolling restart the old replica answers on it too.
+ */
+export const listens = (replica: { listening: () => boolean }) => async () => replica.listening();
+
+/**
  * Polls `check` until it passes: 'ready', or why not. Gives up early when the
  * child exits or `cancelled()` turns true (the cluster is stopping).
  */
