@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * How long a draining replica leaves its idle kept-alive connections for the
- * client to close. Above nginx's upstream `keepalive_timeout` (4 s in
- * deploy/nginx/nginx.conf), so nginx has closed every connection of its own
- * by then.
+ * client to close (or half the shutdown timeout, when that is shorter).
+ * Above nginx's upstream `keepalive_timeout` (4 s in deploy/nginx/nginx.conf),
+ * so nginx has closed every connection of its own by then.
  */
 const IDLE_GRACE_MS = 5_000;
 
