@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 /**
  * How long a draining replica leaves its idle kept-alive connections for the
  * client to close (or half the shutdown timeout, when that is shorter).
- * Above nginx's upstream `keepalive_timeout` (4 s in deploy/nginx/nginx.conf),
+ * Above nginx's upstream `keepalive_timeout` (2 s in deploy/nginx/nginx.conf),
  * so nginx has closed every connection of its own by then.
  */
-const IDLE_GRACE_MS = 5_000;
+const IDLE_GRACE_MS = 3_000;
 
 /**
  * Stops taking traffic and lets in-flight requests finish: readiness turns

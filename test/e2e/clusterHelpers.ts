@@ -7,7 +7,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * `npm run cluster` without npm in between, so signals reach the cluster itself.
  * Its stop is bounded by its own timeouts; execa's SIGKILL after 5 s would cut
- * a replica's drain short (it leaves a client's idle connections open up to 5 s).
+ * a replica's drain short (it leaves a client's idle connections open up to 3 s).
  */
 export function startCluster(project: string, args: string[], env: Record<string, string | undefined>): ResultPromise<{ cwd: string; reject: false; all: true; forceKillAfterDelay: number }> {
   return execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', ...args], { cwd: project, reject: false, all: true, env, forceKillAfterDelay: 60_000 });
