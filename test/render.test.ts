@@ -216,7 +216,7 @@ describe('shipped templates', async () => {
     expect(textOf(files, 'Dockerfile')).toContain('CMD ["--import", "./dist/tracing.js", "dist/main.js"]');
     expect(textOf(files, 'deploy/k8s/deployment.yaml')).toContain('args: ["--import", "./dist/tracing.js", "dist/main.js"]');
     expect(textOf(files, 'deploy/k8s/configmap.yaml')).toMatch(/^ {2}OTEL_EXPORTER_OTLP_ENDPOINT: /m);
-    expect(textOf(files, 'scripts/cluster/supervisor.ts')).toContain("'--import', './dist/tracing.js', 'dist/main.js'");
+    expect(textOf(files, 'scripts/cluster/supervisor.ts')).toContain("execArgv: ['--import', './dist/tracing.js']");
     expect(textOf(files, 'deploy/nginx/nginx.conf')).toContain('proxy_set_header traceparent $http_traceparent;');
     const compose = textOf(files, 'docker-compose.yml');
     expect(compose).toMatch(/^ {2}otel-collector:$/m);

@@ -18,6 +18,7 @@ const hasNginx = (() => {
   }
 })();
 const tempDir = useTempDir('csa-cluster-embedded-');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!hasNginx)('npm run cluster on embedded PGlite: rolling restart and load test', () => {
   let project = '';
@@ -64,6 +65,27 @@ describe.skipIf(!hasNginx)('npm run cluster on embedded PGlite: rolling restart 
     expectNoLoss(counts);
     expect(counts.reads).toBeGreaterThan(50);
     expect(counts.writes).toBeGreaterThan(10);
+  });
+
+  it('npm run loadtest across a rolling restart meets the CI objectives, which allow no error (autocannon keeps its connections alive)', async () => {
+    const report = join(project, 'restart.loadtest-report.json');
+    const load = execa('node', ['--import', 'tsx', 'scripts/loadtest/main.ts', '--url', base, '--duration', '20', '--config', '.github/loadtest.ci.json', '--report', report], { cwd: project, reject: false, all: true });
+    let loadOutput = '';
+    load.all?.on('data', (chunk: Buffer) => (loadOutput += chunk.toString()));
+    // Once seeded and loading, so the restart happens under the measured load.
+    await waitForOutput(load, () => loadOutput, /connections for 20 s/);
+    await sleep(2_000);
+    const before = output.length;
+    const reload = await execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', '--reload', '--port', String(nginxPort)], { cwd: project, reject: false, all: true });
+    const run = await load;
+    console.log(`${reload.all}\n${run.all}`);
+    expect(reload.exitCode, reload.all).toBe(0);
+    expect(output.slice(before)).toContain('rolling restart done');
+    expect(run.exitCode, run.all).toBe(0);
+    const result = JSON.parse(await readFile(report, 'utf8'));
+    expect(result.objectives.errorRate).toBe(0);
+    expect(result.total.errors).toBe(0);
+    expect(result.total.requests).toBeGreaterThan(500);
   });
 
   it('npm run loadtest meets the default objectives and writes its report', async () => {

@@ -4,9 +4,13 @@ import { expect } from 'vitest';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** `npm run cluster` without npm in between, so signals reach the cluster itself. */
-export function startCluster(project: string, args: string[], env: Record<string, string | undefined>): ResultPromise<{ cwd: string; reject: false; all: true }> {
-  return execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', ...args], { cwd: project, reject: false, all: true, env });
+/**
+ * `npm run cluster` without npm in between, so signals reach the cluster itself.
+ * Its stop is bounded by its own timeouts; execa's SIGKILL after 5 s would cut
+ * a replica's drain short (it leaves a client's idle connections open up to 3 s).
+ */
+export function startCluster(project: string, args: string[], env: Record<string, string | undefined>): ResultPromise<{ cwd: string; reject: false; all: true; forceKillAfterDelay: number }> {
+  return execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', ...args], { cwd: project, reject: false, all: true, env, forceKillAfterDelay: 60_000 });
 }
 
 export async function waitForOutput(child: ResultPromise, output: () => string, pattern: RegExp, ms = 420_000): Promise<void> {
@@ -27,10 +31,10 @@ export interface LoadCounts {
   connectionErrors: string[];
 }
 
-/** One request on a connection of its own (`Connection: close`): status and body. */
-function request(url: string, method: string, body?: string): Promise<{ status: number; body: string }> {
+/** One request on the client's kept-alive connection: status and body. */
+function request(agent: http.Agent, url: string, method: string, body?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent: false, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
+    const req = http.request(url, { method, agent, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
@@ -45,20 +49,21 @@ function request(url: string, method: string, body?: string): Promise<{ status: 
 /**
  * A bounded request loop against 127.0.0.1 (reads of one item and writes of
  * new ones) from a second before `action` starts until a second after it ends.
- * Each request opens its own connection. A client that keeps connections
- * alive is not covered: an nginx reload closes the idle kept-alive
- * connections of its old workers, and a request the client writes into one
- * at that moment fails.
+ * Each worker is one client with one kept-alive connection, as autocannon and
+ * browsers load a service: a connection that nginx or a replica closes while
+ * the client writes into it is a failure here, since Node's client does not
+ * retry.
  */
 export async function loadDuring<T>(base: string, id: number, action: () => Promise<T>, workers = 16): Promise<{ counts: LoadCounts; during: T }> {
   const counts: LoadCounts = { reads: 0, writes: 0, failures: [], connectionErrors: [] };
   let running = true;
   const worker = async (n: number) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     for (let i = 0; running; i++) {
       const write = (i + n) % 4 === 0;
       const name = `load ${n}-${i}`;
       try {
-        const { status, body } = write ? await request(`${base}/items`, 'POST', JSON.stringify({ name, price: 1 })) : await request(`${base}/items/${id}`, 'GET');
+        const { status, body } = write ? await request(agent, `${base}/items`, 'POST', JSON.stringify({ name, price: 1 })) : await request(agent, `${base}/items/${id}`, 'GET');
         if (status !== (write ? 201 : 200)) counts.failures.push(`${write ? 'POST' : 'GET'} ${status}`);
         // A shared database session that mixes up clients answers 200 with someone else's row.
         else if (write ? (JSON.parse(body) as { name?: string }).name !== name : (JSON.parse(body) as { id?: number }).id !== id) counts.failures.push(`${write ? 'POST' : 'GET'} ${status} with another item`);
@@ -67,6 +72,7 @@ export async function loadDuring<T>(base: string, id: number, action: () => Prom
         counts.connectionErrors.push(`${write ? 'POST' : 'GET'} ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
     }
+    agent.destroy();
   };
   const load = Promise.all(Array.from({ length: workers }, (_, n) => worker(n)));
   await sleep(1000);

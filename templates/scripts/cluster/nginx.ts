@@ -1,13 +1,9 @@
-import { execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { fail } from './log.js';
-import { sleep } from './net.js';
 import { find, parseNginxConfig, printNginxConfig, type Directive } from './nginxConfig.js';
-
-const run = promisify(execFile);
+import { findExecutable } from './processes.js';
 
 // Debian and Homebrew install nginx outside a normal user's PATH (/usr/sbin), so look there too.
 export function findNginx(): string {
@@ -20,16 +16,8 @@ export function findNginx(): string {
       fail(`NGINX_BIN=${fromEnv} is not an executable file`);
     }
   }
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin', '/opt/homebrew/bin', '/usr/local/bin'];
-  for (const dir of dirs.filter(Boolean)) {
-    const candidate = path.join(dir, 'nginx');
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
+  const found = findExecutable('nginx', ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin', '/opt/homebrew/bin', '/usr/local/bin']);
+  if (found) return found;
   fail('nginx is not installed (looked in PATH and /usr/sbin). Install it (apt-get install nginx-light, brew install nginx) or set NGINX_BIN.');
 }
 
@@ -72,56 +60,4 @@ export function localNginxConf(template: string, site: LocalSite): string {
     if (d.name === 'access_log' && d.args[0] === '/dev/stdout') d.args = [path.join(site.prefix, 'access.log'), ...d.args.slice(1)];
   }
   return printNginxConfig(conf);
-}
-
-/** `nginx -t` on a config before it replaces the running one. */
-export async function testConfig(nginxBin: string, prefix: string, confPath: string): Promise<string | undefined> {
-  try {
-    await run(nginxBin, ['-t', '-q', '-e', 'stderr', '-p', prefix + path.sep, '-c', confPath]);
-    return undefined;
-  } catch (error) {
-    return ((error as { stderr?: string }).stderr ?? String(error)).trim();
-  }
-}
-
-async function workerPids(master: ChildProcess): Promise<number[] | undefined> {
-  try {
-    const { stdout } = await run('pgrep', ['-P', String(master.pid)]);
-    return stdout.split(/\s+/).filter(Boolean).map(Number);
-  } catch (error) {
-    // pgrep exits 1 when it matches nothing; anything else means it cannot tell.
-    return (error as { code?: unknown }).code === 1 ? [] : undefined;
-  }
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * Loads the new config into the running nginx and resolves once no worker of
- * the old config is left: only then is no connection to an old upstream open,
- * so the replica that left the upstream can drain.
- */
-export async function reloadNginx(master: ChildProcess, timeoutMs = 30_000): Promise<void> {
-  const before = await workerPids(master);
-  master.kill('SIGHUP');
-  if (!before) {
-    // No pgrep on this machine: give the old workers time to finish instead.
-    await sleep(2_000);
-    return;
-  }
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    await sleep(100);
-    const now = await workerPids(master);
-    const fresh = (now ?? []).filter((pid) => !before.includes(pid));
-    if (fresh.length && !before.some(alive)) return;
-  }
-  fail(`nginx still runs workers of the previous config after ${timeoutMs / 1000} s`);
 }

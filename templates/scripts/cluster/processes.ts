@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { pipeLines } from './log.js';
 import { sleep } from './net.js';
 
@@ -6,6 +8,20 @@ import { sleep } from './net.js';
 export const READY_TIMEOUT_MS = 120_000;
 
 export const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** The first executable file named `command` in PATH, then in `extraDirs`. */
+export function findExecutable(command: string, extraDirs: string[] = []): string | undefined {
+  for (const dir of [...(process.env.PATH ?? '').split(path.delimiter), ...extraDirs].filter(Boolean)) {
+    const candidate = path.join(dir, command);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
 
 /** Starts a child whose output is labelled with its name; `onExit` says how it ended. */
 export function startChild(
@@ -36,6 +52,13 @@ export function waitExit(child: ChildProcess, ms: number): Promise<void> {
     });
   });
 }
+
+/**
+ * A replica listens only once the service is built and connected (src/main.ts
+ * builds the app, then listens), so listening is its readiness here. The
+ * port cannot tell: during a rolling restart the old replica answers on it too.
+ */
+export const listens = (replica: { listening: () => boolean }) => async () => replica.listening();
 
 /**
  * Polls `check` until it passes: 'ready', or why not. Gives up early when the
