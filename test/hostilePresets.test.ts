@@ -73,7 +73,7 @@ describe('a hostile or broken preset', () => {
     expect(bad.exitCode).toBe(2);
     expect(JSON.parse(bad.stdout).error.message).toBe('Preset bad.json: /answers/replicas must be ≤ 64 (got 65)');
 
-    await writeFile(join(cwd, 'good.json'), JSON.stringify({ version: 2, answers: { cache: 'memory', resources: [{ name: 'line-items', fields: [{ name: 'qty', type: 'integer', minimum: 1 }] }] } }));
+    await writeFile(join(cwd, 'good.json'), JSON.stringify({ version: 2, answers: { cache: 'memory', auth: 'none', resources: [{ name: 'line-items', fields: [{ name: 'qty', type: 'integer', minimum: 1 }] }] } }));
     const good = await runCli(['out', '--yes', '--json', '--dry-run', '--preset', 'good.json'], { cwd });
     expect(good.exitCode, good.stderr).toBe(0);
     const { answers } = JSON.parse(good.stdout);
