@@ -28,9 +28,9 @@ export interface LoadCounts {
 }
 
 /** One request on a connection of its own (`Connection: close`): status and body. */
-function request(url: string, method: string, body?: string): Promise<{ status: number; body: string }> {
+function request(url: string, method: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent: false, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
+    const req = http.request(url, { method, agent: false, headers: body ? { 'content-type': 'application/json', ...headers } : headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
@@ -50,7 +50,8 @@ function request(url: string, method: string, body?: string): Promise<{ status: 
  * connections of its old workers, and a request the client writes into one
  * at that moment fails.
  */
-export async function loadDuring<T>(base: string, id: number, action: () => Promise<T>, workers = 16): Promise<{ counts: LoadCounts; during: T }> {
+export async function loadDuring<T>(base: string, id: number, action: () => Promise<T>, options: { workers?: number; auth?: Record<string, string> } = {}): Promise<{ counts: LoadCounts; during: T }> {
+  const { workers = 16, auth = {} } = options;
   const counts: LoadCounts = { reads: 0, writes: 0, failures: [], connectionErrors: [] };
   let running = true;
   const worker = async (n: number) => {
@@ -58,7 +59,7 @@ export async function loadDuring<T>(base: string, id: number, action: () => Prom
       const write = (i + n) % 4 === 0;
       const name = `load ${n}-${i}`;
       try {
-        const { status, body } = write ? await request(`${base}/items`, 'POST', JSON.stringify({ name, price: 1 })) : await request(`${base}/items/${id}`, 'GET');
+        const { status, body } = write ? await request(`${base}/items`, 'POST', JSON.stringify({ name, price: 1 }), auth) : await request(`${base}/items/${id}`, 'GET');
         if (status !== (write ? 201 : 200)) counts.failures.push(`${write ? 'POST' : 'GET'} ${status}`);
         // A shared database session that mixes up clients answers 200 with someone else's row.
         else if (write ? (JSON.parse(body) as { name?: string }).name !== name : (JSON.parse(body) as { id?: number }).id !== id) counts.failures.push(`${write ? 'POST' : 'GET'} ${status} with another item`);
