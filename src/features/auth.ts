@@ -42,7 +42,10 @@ export const auth: Feature = {
  * resource by its unique email, so that resource and field must be there.
  */
 export function accountsProblem(answers: Answers): { problem: string; hint: string } | undefined {
-  if (answers.auth === 'none') return undefined;
+  if (answers.auth === 'none') {
+    const closed = answers.resources.find((r) => r.private === true);
+    return closed === undefined ? undefined : { problem: `Resource ${closed.name} is private (reads need a token), and --auth none gives no tokens.`, hint: 'Use --auth jwt, or drop "private" from the resource.' };
+  }
   const users = answers.resources.find((r) => r.name === 'users');
   const email = users?.fields.find((f) => f.name === 'email');
   if (email?.type === 'email' && email.unique === true && email.optional !== true) return undefined;

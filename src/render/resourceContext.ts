@@ -246,6 +246,8 @@ export function resourceContext(resource: Resource, options: { accounts?: boolea
     /** Fields whose stored form differs from what the client sent (lower-cased emails, parsed dates). */
     hasConversions: fields.some((f) => f.isDate || f.isEmail),
     drizzleImports: drizzleImports.join(', '),
+    /** A valid body for POST, as JSON: for curl lines in docs. */
+    exampleJson: JSON.stringify(Object.fromEntries(resource.fields.map((f) => [f.name, typeFacts[f.type].example(f, 1)]))),
     /** The field PATCH tests change; every resource has at least one. */
     patchField: fields[0],
   };
