@@ -74,7 +74,7 @@ describe('readAnswersFile', () => {
   it('reads a project file of the current format as it is', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, '.scaled-api.json'), answersFileContents(full, '1.2.3'));
-    expect(await readProjectAnswers(dir)).toEqual({ version: 2, templateVersion: '1.2.3', answers: full });
+    expect(await readProjectAnswers(dir)).toEqual({ version: 3, templateVersion: '1.2.3', answers: full });
   });
 
   it('says what to do in a folder that is not a generated project', async () => {
@@ -92,10 +92,17 @@ describe('readAnswersFile', () => {
     expect(file.answers.resources).toEqual(defaultResources);
   });
 
+  it('upgrades a format-2 file, written before auth, to auth none: the project it describes is open', async () => {
+    const { auth: _, ...withoutAuth } = full;
+    const file = await readAnswersFile(await fileWith({ version: 2, templateVersion: '0.1.0', answers: withoutAuth }), 'Answers file', 'project');
+    expect(file.answers).toEqual({ ...withoutAuth, auth: 'none' });
+    expect(upgradeAnswersFile({ version: 2, answers: { auth: 'jwt' } }, 2)).toEqual({ version: 3, answers: { auth: 'jwt' } });
+  });
+
   it('keeps the resources a format-1 file already lists, and leaves what it does not know for the schema', () => {
     const orders = [{ name: 'orders', fields: [{ name: 'total', type: 'number' }] }];
-    expect(upgradeAnswersFile({ answers: { resources: orders } }, 1)).toEqual({ version: 2, answers: { resources: orders } });
-    expect(upgradeAnswersFile({ answers: 'x' }, 1)).toEqual({ version: 2, answers: 'x' });
+    expect(upgradeAnswersFile({ answers: { resources: orders } }, 1)).toEqual({ version: 3, answers: { resources: orders, auth: 'none' } });
+    expect(upgradeAnswersFile({ answers: 'x' }, 1)).toEqual({ version: 3, answers: 'x' });
     expect(upgradeAnswersFile({ version: 'x' }, 'x')).toEqual({ version: 'x' });
   });
 
@@ -147,7 +154,7 @@ describe('readAnswersFile', () => {
   });
 
   it('refuses a file of a newer format, and a version that is not a whole number', async () => {
-    expect(await problemOf({ version: 3, answers: {} })).toMatch(/^Preset p\.json: \/version is 3: the file was written by a newer create-scaled-api/);
+    expect(await problemOf({ version: 4, answers: {} })).toMatch(/^Preset p\.json: \/version is 4: the file was written by a newer create-scaled-api/);
     expect(await problemOf({ version: '2', answers: {} })).toBe('Preset p.json: /version must be a whole number (got "2")');
   });
 });

@@ -17,9 +17,9 @@ const cases: Array<[string, string | Buffer, string]> = [
   ['a string for replicas', '{"answers":{"replicas":"3"}}', '/answers/replicas must be a whole number (got "3")'],
   ['a list for monitoring', '{"answers":{"monitoring":[true]}}', '/answers/monitoring must be true or false (got a list)'],
   ['an object for the answers', '{"answers":[]}', '/answers must be an object (got a list)'],
-  ['a list at the top', '[{"answers":{}}]', 'the file must hold an object, { "version": 2, "answers": { … } } (got a list)'],
-  ['null at the top', 'null', 'the file must hold an object, { "version": 2, "answers": { … } } (got null)'],
-  ['a string at the top', '"postgres"', 'the file must hold an object, { "version": 2, "answers": { … } } (got "postgres")'],
+  ['a list at the top', '[{"answers":{}}]', 'the file must hold an object, { "version": 3, "answers": { … } } (got a list)'],
+  ['null at the top', 'null', 'the file must hold an object, { "version": 3, "answers": { … } } (got null)'],
+  ['a string at the top', '"postgres"', 'the file must hold an object, { "version": 3, "answers": { … } } (got "postgres")'],
   ['a path as the name', '{"answers":{"name":"../../outside"}}', '/answers/name must be a valid npm package name (lowercase letters, digits, "-", "." or "_", optionally @scope/) (got "../../outside")'],
   ['a path as a resource name', '{"answers":{"resources":[{"name":"../src","fields":[{"name":"a","type":"string"}]}]}}', '/answers/resources/0/name must be plural, lowercase words joined by "-" (orders, line-items) (got "../src")'],
   ['an unknown field type', '{"answers":{"resources":[{"name":"orders","fields":[{"name":"total","type":"money"}]}]}}', '/answers/resources/0/fields/0/type must be one of string, text, integer, number, boolean, datetime, email (got "money")'],
@@ -62,7 +62,7 @@ describe('a hostile or broken preset', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr.split('\n')).toEqual([
       'Error: Preset p.json: the file is missing "answers"',
-      '  Answers go under "answers", as in a project\'s .scaled-api.json: { "version": 2, "answers": { … } }.',
+      '  Answers go under "answers", as in a project\'s .scaled-api.json: { "version": 3, "answers": { … } }.',
     ]);
   });
 
@@ -73,11 +73,11 @@ describe('a hostile or broken preset', () => {
     expect(bad.exitCode).toBe(2);
     expect(JSON.parse(bad.stdout).error.message).toBe('Preset bad.json: /answers/replicas must be ≤ 64 (got 65)');
 
-    await writeFile(join(cwd, 'good.json'), JSON.stringify({ version: 2, answers: { cache: 'memory', resources: [{ name: 'line-items', fields: [{ name: 'qty', type: 'integer', minimum: 1 }] }] } }));
+    await writeFile(join(cwd, 'good.json'), JSON.stringify({ version: 2, answers: { cache: 'memory', auth: 'none', resources: [{ name: 'line-items', fields: [{ name: 'qty', type: 'integer', minimum: 1 }] }] } }));
     const good = await runCli(['out', '--yes', '--json', '--dry-run', '--preset', 'good.json'], { cwd });
     expect(good.exitCode, good.stderr).toBe(0);
     const { answers } = JSON.parse(good.stdout);
     expect(answers.resources).toEqual([{ name: 'line-items', fields: [{ name: 'qty', type: 'integer', minimum: 1 }] }]);
-    expect(schemaProblem({ version: 2, templateVersion: '0.1.0', answers }, 'project')).toBeUndefined();
+    expect(schemaProblem({ version: 3, templateVersion: '0.1.0', answers }, 'project')).toBeUndefined();
   });
 });

@@ -61,6 +61,8 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
       keys('0', 'Enter'); // refused in place, by the same rule as --replicas
       await waitFor(screen, 'The number of replicas must be a whole number from 1 to 64.');
       keys('BSpace', '3', 'Enter');
+      await waitFor(screen, 'Authentication');
+      keys('Enter');
       await waitFor(screen, 'Extras');
       keys('Enter');
       await waitFor(screen, 'Package manager');
@@ -71,12 +73,12 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
     expect(rc, screen).toBe(0);
     expect(screen).toContain('Summary');
     const saved = JSON.parse(await readFile(join(cwd, 'tty-api/.scaled-api.json'), 'utf8'));
-    expect(saved.answers).toMatchObject({ name: 'tty-api', db: 'postgres', cache: 'memory', replicas: 3, monitoring: true, k8s: false });
+    expect(saved.answers).toMatchObject({ name: 'tty-api', db: 'postgres', cache: 'memory', replicas: 3, auth: 'jwt', monitoring: true, k8s: false });
   });
 
   it('asks only what the flags left open', async () => {
     const cwd = await tempDir();
-    const { rc, screen } = await inTerminal(cwd, ['flagged', '--db', 'none', '--cache', 'none', '--replicas', '1', '--no-monitoring', '--no-docker', '--k8s', '--no-tracing', '--ci', 'none', ...quick], async (keys, screen) => {
+    const { rc, screen } = await inTerminal(cwd, ['flagged', '--db', 'none', '--cache', 'none', '--replicas', '1', '--auth', 'jwt', '--no-monitoring', '--no-docker', '--k8s', '--no-tracing', '--ci', 'none', ...quick], async (keys, screen) => {
       await waitFor(screen, 'Package manager');
       keys('Enter');
       await waitFor(screen, 'Create the project?');
@@ -96,7 +98,7 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
     ['the confirmation', async (keys: (...k: string[]) => void, screen: () => string) => {
       await waitFor(screen, 'Where should the project go?');
       keys('late', 'Enter');
-      for (const q of ['Database', 'Cache-aside', 'replicas', 'Extras', 'Package manager']) {
+      for (const q of ['Database', 'Cache-aside', 'replicas', 'Authentication', 'Extras', 'Package manager']) {
         await waitFor(screen, q);
         keys('Enter');
       }

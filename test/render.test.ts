@@ -27,7 +27,7 @@ describe('render engine', () => {
     expect(files.find((f) => f.path === 'logo.bin')?.mode).toBe(0o755);
     expect(JSON.parse(textOf(files, '.scaled-api.json'))).toEqual({
       $schema: 'https://unpkg.com/create-scaled-api@1.2.3/schemas/answers.schema.json',
-      version: 2,
+      version: 3,
       templateVersion: '1.2.3',
       answers: answers(),
     });

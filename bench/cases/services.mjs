@@ -14,17 +14,32 @@ export const DEFAULT_ITEM = { id: 1, name: 'widget', description: null, price: 9
 
 // Every production feature on at its default; only the rate limit's ceiling is
 // raised so that one load generator is not throttled (the limiter still runs).
-const SERVICE_ENV = { HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000000' };
+const SERVICE_ENV = { HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000000', JWT_SECRET: 'bench-only-jwt-secret-0123456789abcdef0123' };
+
+const BENCH_ACCOUNT = { email: 'bench@example.com', name: 'Bench', password: 'bench password of enough length' };
+
+async function postJson(url, body, headers = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  return { status: res.status, text: await res.text() };
+}
+
+/**
+ * The Authorization header of the bench's account on a service with auth
+ * (the default); none on a project generated with --auth none.
+ */
+async function signIn(base) {
+  const registered = await postJson(`${base}/auth/register`, BENCH_ACCOUNT);
+  if (registered.status === 404) return {};
+  if (registered.status !== 201 && registered.status !== 409) throw new Error(`POST /auth/register answered ${registered.status}: ${registered.text.slice(0, 200)}`);
+  const login = await postJson(`${base}/auth/login`, { email: BENCH_ACCOUNT.email, password: BENCH_ACCOUNT.password });
+  if (login.status !== 200) throw new Error(`POST /auth/login answered ${login.status}: ${login.text.slice(0, 200)}`);
+  return { authorization: `Bearer ${JSON.parse(login.text).accessToken}` };
+}
 
 async function createItem(base) {
-  const res = await fetch(`${base}/items`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'widget', price: 9.5 }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await res.text();
-  if (res.status !== 201) throw new Error(`POST /items answered ${res.status}: ${text.slice(0, 200)}`);
+  const auth = await signIn(base);
+  const { status, text } = await postJson(`${base}/items`, { name: 'widget', price: 9.5 }, auth);
+  if (status !== 201) throw new Error(`POST /items answered ${status}: ${text.slice(0, 200)}`);
   const item = JSON.parse(text);
   // Two reads: the first fills the cache, the second must be a hit.
   let body = '';
@@ -33,7 +48,7 @@ async function createItem(base) {
     body = await get.text();
     if (get.status !== 200) throw new Error(`GET /items/${item.id} answered ${get.status}: ${body.slice(0, 200)}`);
   }
-  return { url: `${base}/items/${item.id}`, itemJson: body };
+  return { url: `${base}/items/${item.id}`, itemJson: body, authorization: auth.authorization };
 }
 
 async function startBareFastify(ctx, id, node) {
@@ -77,6 +92,13 @@ function pgliteDir(ctx, id) {
   const parent = path.join(ctx.workDir, 'pglite');
   fs.mkdirSync(parent, { recursive: true });
   return path.join(parent, id);
+}
+
+/** Case 4 loaded with another request: `shape` turns the started server into its wrk request. */
+async function startAuthenticated(ctx, id, env, shape) {
+  const started = await startOnPglite(ctx, id, ctx.projects.default, env);
+  if (started.authorization === undefined) throw new Error('the default project has no auth');
+  return { ...started, ...shape(started) };
 }
 
 /** A generated server on embedded PGlite, in a data folder of its own named after the case. */
@@ -286,6 +308,36 @@ export const cases = [
     n: '4v',
     label: 'Case 4 without request validation (bench-only switch)',
     start: (ctx) => startWithFeatureOff(ctx, 'gen-memory-pglite-no-validation', 'validation'),
+  },
+  // What auth costs: a cached GET that carries a token (verified, and its
+  // account read through the users' cache), a write with one, and a login,
+  // whose cost is scrypt's (4 connections: node's threadpool hashes 4 at once).
+  {
+    id: 'gen-memory-pglite-token-get',
+    n: '4t',
+    label: 'Case 4 with a bearer token on the GET (verified, account read through the cache)',
+    start: (ctx) => startAuthenticated(ctx, 'gen-memory-pglite-token-get', {}, (s) => ({ request: { authorization: s.authorization } })),
+  },
+  {
+    id: 'gen-memory-pglite-write',
+    n: '4w',
+    label: 'Generated: authenticated write (POST /items with a bearer token), memory cache, PGlite',
+    start: (ctx) =>
+      startAuthenticated(ctx, 'gen-memory-pglite-write', {}, (s) => ({
+        url: s.url.replace(/\/\d+$/, ''),
+        request: { method: 'POST', body: JSON.stringify({ name: 'written', price: 1 }), authorization: s.authorization },
+      })),
+  },
+  {
+    id: 'gen-login',
+    n: '4l',
+    label: 'Generated: POST /auth/login (scrypt), 4 connections, login limit off',
+    start: (ctx) =>
+      startAuthenticated(ctx, 'gen-login', { AUTH_RATE_LIMIT_MAX: '0' }, (s) => ({
+        url: `${new URL(s.url).origin}/auth/login`,
+        connections: 4,
+        request: { method: 'POST', body: JSON.stringify({ email: BENCH_ACCOUNT.email, password: BENCH_ACCOUNT.password }) },
+      })),
   },
   {
     id: 'gen-redis-pg',

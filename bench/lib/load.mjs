@@ -64,6 +64,9 @@ async function alone(started, id, work) {
   }
 }
 
+/** How a started case wants its load: a request other than a plain GET, fewer connections. */
+const loadOf = (s) => ({ ...(s.request ? { request: s.request } : {}), ...(s.connections ? { connections: s.connections } : {}) });
+
 /** Returns { [id]: row } with medians over runs. */
 export async function loadCases(cases, ctx, { runs, seconds, warmupSeconds, log }) {
   const started = {};
@@ -81,7 +84,7 @@ export async function loadCases(cases, ctx, { runs, seconds, warmupSeconds, log 
     const live = cases.filter((c) => !started[c.id].error);
     const samples = Object.fromEntries(live.map((c) => [c.id, []]));
     log(`warm-up ${warmupSeconds} s each`);
-    for (const c of live) await alone(started, c.id, () => wrk(started[c.id].url, { seconds: warmupSeconds })).catch(() => undefined);
+    for (const c of live) await alone(started, c.id, () => wrk(started[c.id].url, { seconds: warmupSeconds, ...loadOf(started[c.id]) })).catch(() => undefined);
     for (let r = 0; r < runs; r++) {
       // Rotate the order every round so drift on the machine hits every case alike.
       const order = live.map((_, i) => live[(i + r) % live.length]);
@@ -89,7 +92,7 @@ export async function loadCases(cases, ctx, { runs, seconds, warmupSeconds, log 
       for (const c of order) {
         const s = started[c.id];
         try {
-          const w = await alone(started, c.id, () => wrk(s.url, { seconds }));
+          const w = await alone(started, c.id, () => wrk(s.url, { seconds, ...loadOf(s) }));
           w.rssMb = s.rssTree ? treeRssMb(s.rssPid) : rssMb(s.rssPid);
           if (w.errors > 0) {
             w.probe = await probe(s.url);

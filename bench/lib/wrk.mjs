@@ -4,10 +4,14 @@ import { run } from './proc.mjs';
 
 const script = fileURLToPath(new URL('./wrk-report.lua', import.meta.url));
 
-/** Returns { rps, p50Ms, p99Ms, requests, non2xx, socketErrors, errors } or throws. */
-export async function wrk(url, { seconds, connections = 50, threads = 1 }) {
+/**
+ * Returns { rps, p50Ms, p99Ms, requests, non2xx, socketErrors, errors } or throws.
+ * `request` ({ method, body, authorization }) replaces the plain GET.
+ */
+export async function wrk(url, { seconds, connections = 50, threads = 1, request = {} }) {
   const r = await run('wrk', [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', script, url], {
     timeoutMs: (seconds + 20) * 1000,
+    env: { BENCH_METHOD: request.method, BENCH_BODY: request.body, BENCH_AUTHORIZATION: request.authorization },
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('BENCHJSON '));
   if (r.code !== 0 || !line) throw new Error(`wrk failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().slice(-300)}`);

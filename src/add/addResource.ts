@@ -37,7 +37,7 @@ export interface AddOutcome {
   pendingMigration?: string;
 }
 
-const hasAuth = (answers: Answers) => 'auth' in answers && (answers as { auth?: unknown }).auth !== 'none';
+const hasAuth = (answers: Answers) => answers.auth !== 'none';
 
 async function fieldsFor(name: string, flags: AddFlags): Promise<Resource['fields']> {
   if (flags.fields !== undefined) return parseFields(flags.fields);

@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import type { CreateFlags } from '../cli/options.js';
 import { UserError } from '../errors.js';
+import { accountsProblem } from '../features/auth.js';
 import { answerSpecs } from '../features/index.js';
 import { VERSION } from '../version.js';
 import { getUserPkgManager } from './getUserPkgManager.js';
@@ -82,6 +83,8 @@ export async function resolveAnswers(
     ...asked,
     ...decided,
   };
+  const accounts = accountsProblem(answers);
+  if (accounts) throw new UserError(accounts.problem, accounts.hint);
   if (prompts) await prompts.confirmSummary(run.directory, answers, plannedSteps(run));
   return { answers, run };
 }

@@ -8,8 +8,8 @@ import { type Answers, defaultAnswers, FIELD_NAME_PATTERN, fieldTypes, RESOURCE_
 
 export type { JsonSchema } from '../features/types.js';
 
-/** Format of answers files: 1 had no `version` key, 2 adds it and `resources`. */
-export const ANSWERS_FORMAT_VERSION = 2;
+/** Format of answers files: 1 had no `version` key, 2 adds it and `resources`, 3 adds `auth`. */
+export const ANSWERS_FORMAT_VERSION = 3;
 
 export const SCHEMA_ID = 'https://unpkg.com/create-scaled-api/schemas/answers.schema.json';
 

@@ -1,4 +1,5 @@
 import { featureDefaults } from '../features/index.js';
+import type { Auth } from '../features/auth.js';
 import type { Cache } from '../features/cache.js';
 import type { Ci } from '../features/githubCi.js';
 import type { Db } from '../features/database.js';
@@ -6,6 +7,7 @@ import type { PackageManager } from '../features/packageManager.js';
 
 // The choices of each answer live with their feature (src/features/); these
 // names stay here because every part of the CLI reads answers through them.
+export { authChoices, type Auth } from '../features/auth.js';
 export { cacheChoices, type Cache } from '../features/cache.js';
 export { ciChoices, type Ci } from '../features/githubCi.js';
 export { dbChoices, type Db } from '../features/database.js';
@@ -71,6 +73,7 @@ export interface Answers {
   db: Db;
   cache: Cache;
   replicas: number;
+  auth: Auth;
   monitoring: boolean;
   docker: boolean;
   k8s: boolean;

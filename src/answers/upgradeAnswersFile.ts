@@ -14,6 +14,13 @@ const upgrades: Record<number, (file: FileObject) => FileObject> = {
     if (!isObject || 'resources' in answers) return { ...file, version: 2 };
     return { ...file, version: 2, answers: { ...answers, resources: structuredClone(defaultResources) } };
   },
+  // Format 2 predates auth: what it describes has every route open.
+  2: (file) => {
+    const answers = file.answers;
+    const isObject = typeof answers === 'object' && answers !== null && !Array.isArray(answers);
+    if (!isObject || 'auth' in answers) return { ...file, version: 3 };
+    return { ...file, version: 3, answers: { ...answers, auth: 'none' } };
+  },
 };
 
 /** The format a parsed file says it is in: its `version`, or 1 when it has none. */

@@ -1,4 +1,5 @@
 import type { Answers } from '../answers/types.js';
+import { auth } from './auth.js';
 import { cache } from './cache.js';
 import { core } from './core.js';
 import { database } from './database.js';
@@ -16,7 +17,7 @@ import { versions, type PackageName } from './versions.js';
  * Every feature, in the order their answers appear: in --help, the prompts,
  * the schema of answers files and `.scaled-api.json`.
  */
-export const features: readonly Feature[] = [core, database, cache, replicas, monitoring, docker, kubernetes, tracing, githubCi, packageManager];
+export const features: readonly Feature[] = [core, database, cache, replicas, auth, monitoring, docker, kubernetes, tracing, githubCi, packageManager];
 
 export const answerSpecs: readonly AnswerSpec[] = features.flatMap((f) => (f.answer ? [f.answer] : []));
 export const parts: readonly Part[] = features.flatMap((f) => f.parts);

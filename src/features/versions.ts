@@ -13,6 +13,8 @@ export const versions = {
   // the security headers, computed once at start (see templates/src/plugins/security.ts.hbs)
   helmet: '8.3.0',
   '@fastify/rate-limit': '11.2.0',
+  // --auth jwt: HS256 access tokens (fast-jwt underneath)
+  '@fastify/jwt': '10.2.8',
   // configuration: env-schema over a TypeBox schema, durations in @fastify/rate-limit's notation
   'env-schema': '8.0.0',
   '@lukeed/ms': '2.0.2',

@@ -1,11 +1,12 @@
 import type { Answers } from '../answers/types.js';
 import { dependenciesFor, featureContext } from '../features/index.js';
 import { initialSnapshot } from './initialMigration.js';
-import { resourceContext } from './resourceContext.js';
+import { ACCOUNTS_RESOURCE, resourceContext } from './resourceContext.js';
 
 /** Every variable a template can use; documented in docs/templates.md. */
 export function buildContext(answers: Answers, templateVersion: string) {
-  const resources = answers.resources.map(resourceContext);
+  // With auth, the users resource is also the accounts.
+  const resources = answers.resources.map((r) => resourceContext(r, { accounts: answers.auth === 'jwt' && r.name === ACCOUNTS_RESOURCE }));
   return {
     ...answers,
     /** Each resource with its derived names and fields (see resourceContext). */

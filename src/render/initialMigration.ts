@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ResourceContext } from './resourceContext.js';
+import { PASSWORD_HASH_COLUMN, PASSWORD_HASH_SQL_TYPE, type ResourceContext } from './resourceContext.js';
 
 /** A column as drizzle-kit's snapshot (format version 7) records it. */
 interface SnapshotColumn {
@@ -39,6 +39,7 @@ function tableSnapshot(resource: ResourceContext) {
       },
     },
     ...resource.fields.map((f) => ({ name: f.column, type: f.sqlType, primaryKey: false, notNull: !f.optional })),
+    ...(resource.accounts ? [{ name: PASSWORD_HASH_COLUMN, type: PASSWORD_HASH_SQL_TYPE, primaryKey: false, notNull: false }] : []),
     timestampColumn('created_at'),
     timestampColumn('updated_at'),
   ];

@@ -5,6 +5,15 @@ import type { FieldType, Resource, ResourceField } from '../answers/types.js';
 export const STRING_MAX_LENGTH = 200;
 /** `text` is unbounded in PostgreSQL; the API still caps what one request may store. */
 export const TEXT_MAX_LENGTH = 2000;
+/** With auth, the resource whose rows are the accounts. */
+export const ACCOUNTS_RESOURCE = 'users';
+/**
+ * The accounts' password hash: nullable, as a user created through POST
+ * /users has no password until it registers. 200 characters hold the
+ * encoded scrypt parameters, salt and hash with room to raise the cost.
+ */
+export const PASSWORD_HASH_COLUMN = 'password_hash';
+export const PASSWORD_HASH_SQL_TYPE = 'varchar(200)';
 /** RFC 5321's limit on a forward path. */
 export const EMAIL_MAX_LENGTH = 320;
 const INT32_MIN = -2_147_483_648;
@@ -193,7 +202,7 @@ function exampleExpression(field: ResourceField): string {
  * type `LineItem`, table `line_items`, path `/line-items`. Pure, so the
  * add command can show what it will write before writing it.
  */
-export function resourceContext(resource: Resource) {
+export function resourceContext(resource: Resource, options: { accounts?: boolean } = {}) {
   const pluralWords = resource.name.split('-');
   const singularWords = [...pluralWords.slice(0, -1), pluralize.singular(pluralWords.at(-1)!)];
   const key = camel(pluralWords);
@@ -206,10 +215,12 @@ export function resourceContext(resource: Resource) {
     const field = fieldContext(f, table);
     return { ...field, conflictMessage: `${capitalize(article)} ${label} with this ${field.label} already exists` };
   });
-  const drizzleImports = [...new Set(['bigint', 'pgTable', 'timestamp', ...fields.map((f) => f.drizzleImport)])].sort();
+  const drizzleImports = [...new Set(['bigint', 'pgTable', 'timestamp', ...(options.accounts ? ['varchar'] : []), ...fields.map((f) => f.drizzleImport)])].sort();
   return {
     name: resource.name,
     private: resource.private === true,
+    /** The accounts of auth: its table also holds each account's password hash, which the API never shows. */
+    accounts: options.accounts === true,
     key,
     singular,
     type,
@@ -235,6 +246,8 @@ export function resourceContext(resource: Resource) {
     /** Fields whose stored form differs from what the client sent (lower-cased emails, parsed dates). */
     hasConversions: fields.some((f) => f.isDate || f.isEmail),
     drizzleImports: drizzleImports.join(', '),
+    /** A valid body for POST, as JSON: for curl lines in docs. */
+    exampleJson: JSON.stringify(Object.fromEntries(resource.fields.map((f) => [f.name, typeFacts[f.type].example(f, 1)]))),
     /** The field PATCH tests change; every resource has at least one. */
     patchField: fields[0],
   };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { runCli, useTempDir } from '../helpers.js';
+import { signUp } from './account.js';
 import { startBuilt } from './builtServer.js';
 
 const tempDir = useTempDir('csa-e2e-add-');
@@ -41,7 +42,8 @@ describe('add resource on an installed project', () => {
     const server = await startBuilt(project, { ...env, RATE_LIMIT_MAX: '0', PGLITE_DATA_DIR: join(await tempDir(), 'pglite'), MIGRATE_ON_START: 'true' });
     const { url } = server;
     try {
-      const post = (body: object) => fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const auth = await signUp(url);
+      const post = (body: object) => fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
       const first = await post({ customer: 'ACME', total: 12.5, paid: true });
       expect(first.status).toBe(201);
       const order = (await first.json()) as { id: number; note: unknown };
@@ -59,12 +61,12 @@ describe('add resource on an installed project', () => {
       const next = (await (await fetch(`${url}/orders?limit=2&cursor=${encodeURIComponent(page.nextCursor!)}`)).json()) as { data: { id: number }[]; nextCursor: string | null };
       expect(next).toEqual({ data: [expect.objectContaining({ id: order.id })], nextCursor: null });
 
-      const patched = await fetch(`${url}/orders/${order.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"total":99}' });
+      const patched = await fetch(`${url}/orders/${order.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...auth }, body: '{"total":99}' });
       expect(patched.status).toBe(200);
       expect(((await (await fetch(`${url}/orders/${order.id}`)).json()) as { total: number }).total).toBe(99);
       expect((await post({ customer: 'x', total: 'lots' })).status).toBe(400);
       expect((await fetch(`${url}/orders/987654`)).status).toBe(404);
-      expect((await fetch(`${url}/orders/${order.id}`, { method: 'DELETE' })).status).toBe(204);
+      expect((await fetch(`${url}/orders/${order.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
       const doc = (await (await fetch(`${url}/docs/json`)).json()) as { paths: Record<string, unknown> };
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{id}']));
     } finally {

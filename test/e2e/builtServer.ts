@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
 import { afterAll, expect } from 'vitest';
 import { freePort } from '../../src/utils/freePort.js';
+import { E2E_JWT_SECRET } from './account.js';
 
 /**
  * A database per test on the machine's PostgreSQL, dropped when the file's
@@ -33,7 +34,7 @@ export async function startBuilt(project: string, env: Record<string, string | u
     cwd: project,
     reject: false,
     all: true,
-    env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: '', REDIS_URL: '', ...env },
+    env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: '', REDIS_URL: '', JWT_SECRET: E2E_JWT_SECRET, ...env },
   });
   const url = `http://127.0.0.1:${port}`;
   let up = false;

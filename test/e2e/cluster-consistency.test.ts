@@ -6,6 +6,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/utils/freePort.js';
 import { runCli, useTempDir } from '../helpers.js';
+import { signUp } from './account.js';
 import { startCluster, waitForOutput } from './clusterHelpers.js';
 
 // SPEC §5: the cluster answers as one service. After a write through one
@@ -62,7 +63,8 @@ async function walk(project: string, env: Record<string, string | undefined>): P
       else if (res.ok) allowed++;
       return { status: res.status, body };
     };
-    const send = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const auth = await signUp(base);
+    const send = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
 
     const created = await call('/items', send('POST', { name: 'walked', price: 1 }));
     expect(created.status, created.body).toBe(201);

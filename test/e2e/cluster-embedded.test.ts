@@ -5,6 +5,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/utils/freePort.js';
 import { runCli, useTempDir } from '../helpers.js';
+import { signUp } from './account.js';
 import { expectNoLoss, loadDuring, startCluster, waitForOutput } from './clusterHelpers.js';
 
 // The cluster with nothing installed but nginx: DATABASE_URL and REDIS_URL
@@ -27,6 +28,7 @@ describe.skipIf(!hasNginx)('npm run cluster on embedded PGlite: rolling restart 
   let cluster: ResultPromise;
   let output = '';
   let id = 0;
+  let auth: Record<string, string> = {};
 
   beforeAll(async () => {
     const cwd = await tempDir();
@@ -40,7 +42,8 @@ describe.skipIf(!hasNginx)('npm run cluster on embedded PGlite: rolling restart 
     cluster = startCluster(project, ['--port', String(nginxPort), '--status-port', String(await freePort()), '--base-port', String(firstReplica)], env);
     cluster.all?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await waitForOutput(cluster, () => output, /ready: http/);
-    const created = await fetch(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'embedded', price: 1 }) });
+    auth = await signUp(base);
+    const created = await fetch(`${base}/items`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ name: 'embedded', price: 1 }) });
     expect(created.status).toBe(201);
     id = ((await created.json()) as { id: number }).id;
   });
@@ -58,7 +61,7 @@ describe.skipIf(!hasNginx)('npm run cluster on embedded PGlite: rolling restart 
     const { counts } = await loadDuring(base, id, async () => {
       process.kill(pid, 'SIGHUP');
       await waitForOutput(cluster, () => output.slice(before), /rolling restart (done|stopped)|stopped the rolling restart/);
-    });
+    }, { auth });
     const steps = output.slice(before).split('\n').filter((l) => l.startsWith('cluster |')).join('\n');
     console.log(`rolling restart of 2 replicas on PGlite under load: ${JSON.stringify(counts)}\n${steps}`);
     expect(steps).toMatch(/rolling restart done in [\d.]+ s: 2 replica\(s\) replaced/);

@@ -5,6 +5,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/utils/freePort.js';
 import { runCli, useTempDir } from '../helpers.js';
+import { signUp } from './account.js';
 import { expectNoLoss, loadDuring, startCluster, waitForOutput } from './clusterHelpers.js';
 
 // The production topology on one machine: nginx over two replicas, the CI
@@ -42,7 +43,9 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
   };
   type Item = { id: number; name: string };
   const item = async (res: Response) => (await res.json()) as Item;
-  const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  /** A signed-in account's headers: writes need a token. */
+  let auth: Record<string, string> = {};
+  const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
     const cwd = await tempDir();
@@ -68,6 +71,7 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
     });
     cluster.all?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await waitForOutput(cluster, () => output, /ready: http/);
+    auth = await signUp(base);
   });
 
   afterAll(async () => {
@@ -159,6 +163,7 @@ describe.skipIf(!ready)('npm run cluster through nginx on PostgreSQL and Redis',
     const before = output.length;
     const { counts, during } = await loadDuring(base, id, () =>
       execa('node', ['--import', 'tsx', 'scripts/cluster/main.ts', '--reload', '--port', String(nginxPort)], { cwd: project, reject: false, all: true }),
+      { auth },
     );
     console.log(`rolling restart of 2 replicas on PostgreSQL under load: ${JSON.stringify(counts)}\n${during.all}`);
     expect(during.exitCode, during.all).toBe(0);

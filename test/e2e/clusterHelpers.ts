@@ -32,9 +32,9 @@ export interface LoadCounts {
 }
 
 /** One request on the client's kept-alive connection: status and body. */
-function request(agent: http.Agent, url: string, method: string, body?: string): Promise<{ status: number; body: string }> {
+function request(agent: http.Agent, url: string, method: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
+    const req = http.request(url, { method, agent, headers: body ? { 'content-type': 'application/json', ...headers } : headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
@@ -54,7 +54,8 @@ function request(agent: http.Agent, url: string, method: string, body?: string):
  * the client writes into it is a failure here, since Node's client does not
  * retry.
  */
-export async function loadDuring<T>(base: string, id: number, action: () => Promise<T>, workers = 16): Promise<{ counts: LoadCounts; during: T }> {
+export async function loadDuring<T>(base: string, id: number, action: () => Promise<T>, options: { workers?: number; auth?: Record<string, string> } = {}): Promise<{ counts: LoadCounts; during: T }> {
+  const { workers = 16, auth = {} } = options;
   const counts: LoadCounts = { reads: 0, writes: 0, failures: [], connectionErrors: [] };
   let running = true;
   const worker = async (n: number) => {
@@ -63,7 +64,7 @@ export async function loadDuring<T>(base: string, id: number, action: () => Prom
       const write = (i + n) % 4 === 0;
       const name = `load ${n}-${i}`;
       try {
-        const { status, body } = write ? await request(agent, `${base}/items`, 'POST', JSON.stringify({ name, price: 1 })) : await request(agent, `${base}/items/${id}`, 'GET');
+        const { status, body } = write ? await request(agent, `${base}/items`, 'POST', JSON.stringify({ name, price: 1 }), auth) : await request(agent, `${base}/items/${id}`, 'GET');
         if (status !== (write ? 201 : 200)) counts.failures.push(`${write ? 'POST' : 'GET'} ${status}`);
         // A shared database session that mixes up clients answers 200 with someone else's row.
         else if (write ? (JSON.parse(body) as { name?: string }).name !== name : (JSON.parse(body) as { id?: number }).id !== id) counts.failures.push(`${write ? 'POST' : 'GET'} ${status} with another item`);

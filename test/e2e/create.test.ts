@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, useTempDir } from '../helpers.js';
+import { signUp } from './account.js';
 import { startBuilt, useFreshDatabases } from './builtServer.js';
 
 const tempDir = useTempDir('csa-e2e-');
@@ -55,7 +56,7 @@ describe('create with install and smoke, then the generated project on its own',
     try {
       const created = await fetch(`${first.url}/items`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await signUp(first.url)) },
         body: JSON.stringify({ name: 'kept', price: 1 }),
       });
       expect(created.status).toBe(201);

@@ -86,6 +86,14 @@ const client = createClient<paths>({ baseUrl: process.env.API_URL });
 
 async function main() {
   const statuses: Record<string, number> = {};
+  const account = { email: 'typed-account-' + Date.now() + '@example.com', password: 'typed client password' };
+  statuses['post /auth/register'] = (await client.POST('/auth/register', { body: { ...account, name: 'Typed' } })).response.status;
+  const login = await client.POST('/auth/login', { body: account });
+  statuses['post /auth/login'] = login.response.status;
+  if (login.data === undefined) throw new Error('no access token');
+  const token: string = login.data.accessToken;
+  client.use({ onRequest: ({ request }) => (request.headers.set('authorization', 'Bearer ' + token), request) });
+  statuses['get /auth/me'] = (await client.GET('/auth/me')).response.status;
   const item = await client.POST('/items', { body: { name: 'typed', price: 2.5, description: 'from the typed client' } });
   statuses['post /items'] = item.response.status;
   if (item.data === undefined) throw new Error('no created item');
@@ -151,6 +159,9 @@ describe('a typed client generated from the served OpenAPI document', () => {
       const run = await execa('node', ['dist/client.js'], { cwd: dir, reject: false, all: true, env: { API_URL: server.url } });
       expect(run.exitCode, run.all).toBe(0);
       expect(JSON.parse(run.stdout)).toEqual({
+        'post /auth/register': 201,
+        'post /auth/login': 200,
+        'get /auth/me': 200,
         'post /items': 201,
         'get /items': 200,
         'get /items?cursor': 200,

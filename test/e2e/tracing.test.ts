@@ -6,6 +6,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/utils/freePort.js';
 import { runCli, useTempDir } from '../helpers.js';
+import { signUp } from './account.js';
 
 // The service started by `npm run cluster` (nginx over two replicas, embedded
 // PGlite served to both) exports its spans to a small OTLP/HTTP JSON receiver
@@ -113,7 +114,7 @@ describe.skipIf(!hasNginx)('tracing through npm run cluster', () => {
   it('continues the traceparent sent to nginx and exports the server and database spans of the request', async () => {
     const created = await fetch(`${base}/items`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await signUp(base)) },
       body: JSON.stringify({ name: 'traced', price: 2 }),
     });
     expect(created.status).toBe(201);
