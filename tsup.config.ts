@@ -21,7 +21,7 @@ export default defineConfig({
   define: { __VERSION__: JSON.stringify(version) },
   // Bundled rather than loaded from node_modules: these are CommonJS on every
   // run's path, and Node's CommonJS loader costs more than their code.
-  noExternal: ['commander', 'handlebars', 'validate-npm-package-name'],
+  noExternal: ['commander', 'handlebars', 'pluralize', 'validate-npm-package-name'],
   // Their require() of Node's built-ins, in an ES module.
   banner: { js: "import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);" },
   // Imports keep their node: prefix; Node 20 needs no help resolving it.

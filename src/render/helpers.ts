@@ -18,5 +18,12 @@ export function registerHelpers(hbs: { registerHelper(name: string, fn: (...args
 }
 
 // Configs and code are not HTML: escaping would turn ' into &#x27;. Strict,
-// so a missing variable is an error, never an empty string.
-export const compileOptions = { strict: true, noEscape: true } as const;
+// so a missing variable is an error, never an empty string. Known helpers
+// only: a misspelt helper fails the build instead of a render, and the
+// compiled templates call each helper directly, without looking it up.
+export const compileOptions = {
+  strict: true,
+  noEscape: true,
+  knownHelpersOnly: true,
+  knownHelpers: Object.fromEntries(Object.keys(templateHelpers).map((name) => [name, true])),
+} as const;
