@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ANSWERS_FORMAT_VERSION } from '../../src/answers/schema.js';
 import { listFiles, runCli, useTempDir } from '../helpers.js';
 import { buildOldCli, OLD_VERSION } from './oldCli.js';
 
@@ -186,7 +187,7 @@ describe('update renders what the answers file records', () => {
     expect(JSON.parse(check.stdout).plan.entries.filter((e: Entry) => e.action !== 'keep')).toEqual([{ path: '.scaled-api.json', action: 'replace', reason: 'rewritten' }]);
     const r = await runCli(['update'], { cwd: dir });
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(JSON.parse(read(dir, '.scaled-api.json'))).toMatchObject({ version: 2, answers: { resources: [{ name: 'items' }, { name: 'users' }] } });
+    expect(JSON.parse(read(dir, '.scaled-api.json'))).toMatchObject({ version: ANSWERS_FORMAT_VERSION, answers: { resources: [{ name: 'items' }, { name: 'users' }] } });
   });
 });
 
