@@ -59,8 +59,10 @@ async function walk(project: string, env: Record<string, string | undefined>): P
     const call = async (path: string, init?: RequestInit) => {
       const res = await fetch(`${base}${path}`, init);
       const body = await res.text();
-      if (res.status === 429) limited++;
-      else if (res.ok) allowed++;
+      // Only the anonymous reads share the per-address limit walked here: the
+      // signed-in writes count against the account's own.
+      if (init === undefined && res.status === 429) limited++;
+      else if (init === undefined && res.ok) allowed++;
       return { status: res.status, body };
     };
     const auth = await signUp(base);
