@@ -42,6 +42,18 @@ function editLikeAUser(dir: string): void {
 }
 
 type Entry = { path: string; action: string; reason?: string };
+/** One file for each row of the plan, after editLikeAUser and the older CLI's templates: the same with or without git. */
+const EVERY_ROW = {
+  'docker-compose.yml': 'replace', // untouched by the user: the new version's file
+  'deploy/nginx/nginx.conf': 'merge',
+  '.env.example': 'conflict',
+  'docs/OLD.md': 'delete',
+  'docs/TUNED.md': 'keep:edited-in-project',
+  '.github/workflows/template-update.yml': 'create',
+  'README.md': 'keep:unchanged',
+  'package-lock.json': 'keep:regenerated',
+  'src/database/migrations/0000_init.sql': 'keep:append-only',
+};
 const actionsOf = (json: { plan: { entries: Entry[] } }) => Object.fromEntries(json.plan.entries.map((e) => [e.path, `${e.action}${e.reason ? `:${e.reason}` : ''}`]));
 
 /** Every file of the project with its contents, node_modules and .git aside. */
@@ -62,16 +74,8 @@ describe('update with the base recorded in git', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ result: 'conflict', from: OLD_VERSION, to: VERSION, base: 'git', conflicts: ['.env.example'], installed: false, pendingInstall: 'npm install --no-audit --no-fund' });
     expect(actionsOf(out)).toMatchObject({
-      'docker-compose.yml': 'replace', // untouched by the user: the new version's file
-      'deploy/nginx/nginx.conf': 'merge',
-      '.env.example': 'conflict',
-      'docs/OLD.md': 'delete',
-      'docs/TUNED.md': 'keep:edited-in-project',
-      '.github/workflows/template-update.yml': 'create',
-      'README.md': 'keep:unchanged',
+      ...EVERY_ROW,
       'package.json': 'replace',
-      'package-lock.json': 'keep:regenerated',
-      'src/database/migrations/0000_init.sql': 'keep:append-only',
       '.scaled-api.json': 'replace:rewritten',
     });
     expect(out.steps.find((s: { name: string }) => s.name === 'install')).toMatchObject({ status: 'skipped', detail: 'the dependencies were not installed' });
@@ -205,17 +209,7 @@ describe('update without git', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ base: 'npx', from: OLD_VERSION, conflicts: ['.env.example'] });
     expect(out.steps.find((s: { name: string }) => s.name === 'install')).toMatchObject({ status: 'skipped', detail: '--no-install' });
-    expect(actionsOf(out)).toMatchObject({
-      'docker-compose.yml': 'replace',
-      'deploy/nginx/nginx.conf': 'merge',
-      '.env.example': 'conflict',
-      'docs/OLD.md': 'delete',
-      'docs/TUNED.md': 'keep:edited-in-project',
-      '.github/workflows/template-update.yml': 'create',
-      'README.md': 'keep:unchanged',
-      'package-lock.json': 'keep:regenerated',
-      'src/database/migrations/0000_init.sql': 'keep:append-only',
-    });
+    expect(actionsOf(out)).toMatchObject(EVERY_ROW);
     expect(read(dir, 'deploy/nginx/nginx.conf')).toMatch(/worker_connections 4096;[\s\S]*# user tuning\n$/);
     expect(existsSync(join(dir, 'docs/OLD.md'))).toBe(false);
     expect(existsSync(join(dir, '.github/workflows/template-update.yml'))).toBe(true);
