@@ -56,9 +56,10 @@ function createMetrics(): Metrics {
 }
 
 /**
- * prom-client checks label names each time `labels()` is called; the child
- * it returns skips that. A route keeps its children by method and status,
- * so a request only looks one up and observes.
+ * prom-client's `labels()` builds a label set from the values, checks it and
+ * returns a new child on every call. A route keeps one child per method and
+ * status, so a request reuses that label set instead of building one; the
+ * child's `observe` still checks and hashes it, as prom-client always does.
  */
 function seriesOf(histogram: Histogram<DurationLabel>, route: string): DurationSeries {
   const children = new Map<string, Observer>();
