@@ -19,6 +19,19 @@ export const GOALS = [
   { id: '7/7b', a: 'cluster-nginx', b: 'cluster-nginx-nocache', min: undefined, what: 'through nginx: cache hit vs cache off (no goal)' },
 ];
 
+// SPEC §8's memory bound: one replica on PostgreSQL, started and idle.
+export const MEMORY_GOALS = [
+  { id: 'idle RSS 5', case: 'gen-redis-pg', maxMb: 150, what: 'idle RSS of one replica on PostgreSQL (case 5: Redis cache) ≤ 150 MB' },
+  { id: 'idle RSS 6', case: 'gen-nocache-pg', maxMb: 150, what: 'the same with the cache off (case 6)' },
+];
+
+export function memoryGoals(service) {
+  return MEMORY_GOALS.map((g) => {
+    const value = service?.[g.case]?.idleRssMb;
+    return { ...g, value, met: value === undefined ? undefined : value <= g.maxMb };
+  });
+}
+
 // What each feature of case 4 costs: case 4 beside the same service with that one feature off, same rounds.
 export const FEATURE_COSTS = [
   { feature: 'access log', off: 'gen-memory-pglite-no-access-log', how: 'LOG_LEVEL=warn' },
@@ -114,10 +127,10 @@ function cliLines(cli) {
 }
 
 function serviceLines(service) {
-  const L = ['| # | Case | req/s | p50 ms | p99 ms | errors | RSS MB | runs |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const L = ['| # | Case | req/s | p50 ms | p99 ms | errors | idle RSS MB | RSS MB after load | runs |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const r of Object.values(service)) {
-    if (r.error) L.push(`| ${r.n} | ${r.label} | not measured: ${r.error.replace(/\|/g, '/').slice(0, 160)} | | | | | |`);
-    else L.push(`| ${r.n} | ${r.label} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ${r.errors} | ${fmt(r.rssMb)} | ${r.runs} |`);
+    if (r.error) L.push(`| ${r.n} | ${r.label} | not measured: ${r.error.replace(/\|/g, '/').slice(0, 160)} | | | | | | |`);
+    else L.push(`| ${r.n} | ${r.label} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ${r.errors} | ${r.idleRssMb === undefined ? '–' : fmt(r.idleRssMb)} | ${fmt(r.rssMb)} | ${r.runs} |`);
   }
   const notes = Object.values(service).filter((r) => r.note || r.probes?.length);
   if (notes.length) L.push('');
@@ -136,9 +149,10 @@ function featureLines(costs) {
   return L;
 }
 
-function ratioLines(rs) {
+function ratioLines(rs, ms) {
   const L = ['| Ratio | measured | goal | met | meaning |', '| --- | ---: | ---: | :---: | --- |'];
   for (const r of rs) L.push(`| ${r.id} | ${r.value === undefined ? '–' : `${fmt(r.value, 2)}×`} | ${r.min === undefined ? '–' : `≥ ${r.min}`} | ${r.min === undefined ? '' : yes(r.met)} | ${r.what} |`);
+  for (const m of ms) L.push(`| ${m.id} | ${m.value === undefined ? '–' : `${fmt(m.value)} MB`} | ≤ ${m.maxMb} MB | ${m.value === undefined ? '' : yes(m.met)} | ${m.what} |`);
   return L;
 }
 
@@ -147,6 +161,7 @@ export function writeReport(result, outDir) {
   const rs = result.service ? ratios(result.service) : [];
   const cg = cliGoals(result.cli ?? {});
   result.ratios = rs.map(({ id, value, min, met }) => ({ id, value, goal: min, met }));
+  if (result.service) result.memoryGoals = memoryGoals(result.service).map(({ id, case: c, value, maxMb, met }) => ({ id, case: c, valueMb: value, maxMb, met }));
   if (result.service) result.featureCosts = featureCosts(result.service).map(({ feature, how, rpsOff, value, share }) => ({ feature, how, rpsOff, value, share }));
   result.cliGoals = cg;
   const m = result.machine;
@@ -189,11 +204,11 @@ function serviceSection(result, rs) {
   return [
     '## Service: `GET /items/:id`',
     '',
-    `wrk -t1 -c50 -d${result.settings.seconds}s on loopback, one process per server (cases 7 and 7b: nginx + 2 replicas), median of ${result.settings.runs} interleaved run(s), every other server paused (SIGSTOP) while one is loaded; errors = non-2xx + socket errors over all runs; RSS = VmRSS after load. Generated service: NODE_ENV=production, LOG_LEVEL=info, rate limit on with RATE_LIMIT_MAX=1e9, every other feature at its default (cases 4q, 4r, 4m, 4h, 4v: case 4 with one feature off, see the cost table); request log to a file. Case 8 is the NestJS peer. Cases 1@26 and 4@26 run on Node ${result.machine.node26 ?? '26'} (the active LTS, and the generated Dockerfile's runtime), the others on the machine's Node ${result.machine.node}.`,
+    `wrk -t1 -c50 -d${result.settings.seconds}s on loopback, one process per server (cases 7 and 7b: nginx + 2 replicas), median of ${result.settings.runs} interleaved run(s), every other server paused (SIGSTOP) while one is loaded; errors = non-2xx + socket errors over all runs; idle RSS = VmRSS once every server is up, before any load; RSS after load = VmRSS right after its load (median). Generated service: NODE_ENV=production, LOG_LEVEL=info, rate limit on with RATE_LIMIT_MAX=1e9, every other feature at its default (cases 4q, 4r, 4m, 4h, 4v: case 4 with one feature off, see the cost table); request log to a file. Case 8 is the NestJS peer. Cases 1@26 and 4@26 run on Node ${result.machine.node26 ?? '26'} (the active LTS, and the generated Dockerfile's runtime), the others on the machine's Node ${result.machine.node}.`,
     '',
     ...serviceLines(result.service),
     '',
-    ...ratioLines(rs),
+    ...ratioLines(rs, memoryGoals(result.service)),
     '',
     '### What each feature costs (case 4, same rounds)',
     '',

@@ -82,6 +82,12 @@ export async function loadCases(cases, ctx, { runs, seconds, warmupSeconds, log 
     for (const c of cases.filter((x) => x.peer)) started[c.id] = await startCase(c, ctx, log);
 
     const live = cases.filter((c) => !started[c.id].error);
+    // Before any load: what a replica holds when it is up and has served only
+    // the bench's item (SPEC §8 puts a bound on it for PostgreSQL).
+    for (const c of live) {
+      const s = started[c.id];
+      s.idleRssMb = s.rssTree ? treeRssMb(s.rssPid) : rssMb(s.rssPid);
+    }
     const samples = Object.fromEntries(live.map((c) => [c.id, []]));
     log(`warm-up ${warmupSeconds} s each`);
     for (const c of live) await alone(started, c.id, () => wrk(started[c.id].url, { seconds: warmupSeconds, ...loadOf(started[c.id]) })).catch(() => undefined);
@@ -130,6 +136,7 @@ export async function loadCases(cases, ctx, { runs, seconds, warmupSeconds, log 
         socketErrors: ok.reduce((a, x) => a + x.socketErrors, 0),
         requests: ok.reduce((a, x) => a + x.requests, 0),
         rssMb: median(ok.map((x) => x.rssMb)),
+        idleRssMb: s.idleRssMb,
         runs: ok.length,
         samples: samples[c.id],
         probes: ok.map((x) => x.probe).filter(Boolean),
