@@ -161,7 +161,8 @@ export function writeReport(result, outDir) {
   const rs = result.service ? ratios(result.service) : [];
   const cg = cliGoals(result.cli ?? {});
   result.ratios = rs.map(({ id, value, min, met }) => ({ id, value, goal: min, met }));
-  if (result.service) result.memoryGoals = memoryGoals(result.service).map(({ id, case: c, value, maxMb, met }) => ({ id, case: c, valueMb: value, maxMb, met }));
+  const mg = result.service ? memoryGoals(result.service) : [];
+  if (result.service) result.memoryGoals = mg.map(({ id, case: c, value, maxMb, met }) => ({ id, case: c, valueMb: value, maxMb, met }));
   if (result.service) result.featureCosts = featureCosts(result.service).map(({ feature, how, rpsOff, value, share }) => ({ feature, how, rpsOff, value, share }));
   result.cliGoals = cg;
   const m = result.machine;
@@ -184,7 +185,7 @@ export function writeReport(result, outDir) {
           '',
         ]
       : []),
-    ...(result.service ? serviceSection(result, rs) : []),
+    ...(result.service ? serviceSection(result, rs, mg) : []),
     ...(result.profile ? ['## CPU profile of case 4 (cache-hit GET)', '', ...result.profile.lines, ''] : []),
     ...(result.notes?.length ? ['## Notes', '', ...result.notes.map((n) => `- ${n}`), ''] : []),
     ...(result.service ? ['![service figures](service.svg)', ''] : []),
@@ -200,7 +201,7 @@ export function writeReport(result, outDir) {
   return md;
 }
 
-function serviceSection(result, rs) {
+function serviceSection(result, rs, mg) {
   return [
     '## Service: `GET /items/:id`',
     '',
@@ -208,7 +209,7 @@ function serviceSection(result, rs) {
     '',
     ...serviceLines(result.service),
     '',
-    ...ratioLines(rs, memoryGoals(result.service)),
+    ...ratioLines(rs, mg),
     '',
     '### What each feature costs (case 4, same rounds)',
     '',

@@ -64,6 +64,9 @@ async function alone(started, id, work) {
   }
 }
 
+/** VmRSS of a started case: its process, or its whole tree (the cluster cases). */
+const rssOf = (s) => (s.rssTree ? treeRssMb(s.rssPid) : rssMb(s.rssPid));
+
 /** How a started case wants its load: a request other than a plain GET, fewer connections. */
 const loadOf = (s) => ({ ...(s.request ? { request: s.request } : {}), ...(s.connections ? { connections: s.connections } : {}) });
 
@@ -84,10 +87,7 @@ export async function loadCases(cases, ctx, { runs, seconds, warmupSeconds, log 
     const live = cases.filter((c) => !started[c.id].error);
     // Before any load: what a replica holds when it is up and has served only
     // the bench's item (SPEC §8 puts a bound on it for PostgreSQL).
-    for (const c of live) {
-      const s = started[c.id];
-      s.idleRssMb = s.rssTree ? treeRssMb(s.rssPid) : rssMb(s.rssPid);
-    }
+    for (const c of live) started[c.id].idleRssMb = rssOf(started[c.id]);
     const samples = Object.fromEntries(live.map((c) => [c.id, []]));
     log(`warm-up ${warmupSeconds} s each`);
     for (const c of live) await alone(started, c.id, () => wrk(started[c.id].url, { seconds: warmupSeconds, ...loadOf(started[c.id]) })).catch(() => undefined);
@@ -99,7 +99,7 @@ export async function loadCases(cases, ctx, { runs, seconds, warmupSeconds, log 
         const s = started[c.id];
         try {
           const w = await alone(started, c.id, () => wrk(s.url, { seconds, ...loadOf(s) }));
-          w.rssMb = s.rssTree ? treeRssMb(s.rssPid) : rssMb(s.rssPid);
+          w.rssMb = rssOf(s);
           if (w.errors > 0) {
             w.probe = await probe(s.url);
             w.logHints = logHints(ctx, c.id);
